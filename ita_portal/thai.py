@@ -1,0 +1,227 @@
+"""The one place where Thai display and input conventions live.
+
+* Buddhist Era years (BE = CE + 543) and fiscal years (FY N runs 1 Oct N-1 .. 30 Sep N, BE).
+* Dates shown with Thai month names, in Thai or Arabic digits.
+* Dates typed by people: BE or CE, Thai or Arabic digits; ambiguous or impossible input is
+  refused with a Thai message instead of being stored as the wrong year.
+* Text typed or pasted by people: normalised, control characters removed.
+
+Nothing else in the portal adds 543 or formats a date by hand.
+"""
+
+import datetime
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from pythainlp.util import (
+    arabic_digit_to_thai_digit,
+    normalize,
+    thai_digit_to_arabic_digit,
+    thai_strftime,
+)
+
+BE_OFFSET = 543
+# Years a person can mean in this domain. Anything outside is a typo, not a date.
+BE_RANGE = (2400, 2700)
+CE_RANGE = (1900, 2157)
+
+MONTHS_LONG = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+]
+MONTHS_SHORT = [
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+]
+
+
+class ThaiDateError(ValidationError):
+    """A typed date that cannot be stored unambiguously; the message is Thai."""
+
+
+# --- digits -----------------------------------------------------------------------------
+
+
+def thai_digits(value) -> str:
+    """Text of ``value`` with Arabic digits replaced by Thai digits (๐–๙)."""
+    return arabic_digit_to_thai_digit(str(value)) if value is not None else ""
+
+
+def arabic_digits(value) -> str:
+    """Text of ``value`` with Thai digits replaced by Arabic digits."""
+    return thai_digit_to_arabic_digit(str(value)) if value is not None else ""
+
+
+def digits(value, *, thai=True) -> str:
+    return thai_digits(value) if thai else str(value)
+
+
+# --- years ------------------------------------------------------------------------------
+
+
+def to_be(ce_year: int) -> int:
+    """Buddhist Era year of a Christian Era year."""
+    ce_year = int(ce_year)
+    if not CE_RANGE[0] <= ce_year <= CE_RANGE[1]:
+        raise ThaiDateError(f"ปี ค.ศ. {ce_year} อยู่นอกช่วงที่ใช้ได้")
+    return ce_year + BE_OFFSET
+
+
+def to_ce(be_year: int) -> int:
+    """Christian Era year of a Buddhist Era year."""
+    be_year = int(be_year)
+    if not BE_RANGE[0] <= be_year <= BE_RANGE[1]:
+        raise ThaiDateError(f"ปี พ.ศ. {be_year} อยู่นอกช่วงที่ใช้ได้")
+    return be_year - BE_OFFSET
+
+
+def fiscal_year_of(day: datetime.date) -> int:
+    """The fiscal year (BE) a date falls in: October starts the next year."""
+    ce = day.year + 1 if day.month >= 10 else day.year
+    return to_be(ce)
+
+
+def fiscal_year_bounds(fiscal_year_be: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a fiscal year given in BE."""
+    ce = to_ce(fiscal_year_be)
+    return datetime.date(ce - 1, 10, 1), datetime.date(ce, 9, 30)
+
+
+# --- showing dates ----------------------------------------------------------------------
+
+
+def format_date(day, *, style="long", thai=True) -> str:
+    """``๑๖ ตุลาคม ๒๕๖๖`` (long) or ``๑๖ ต.ค. ๖๖`` (short); Arabic digits with thai=False."""
+    if day is None:
+        return ""
+    if isinstance(day, datetime.datetime):
+        day = day.date() if day.tzinfo is None else day.astimezone().date()
+    fmt = "%-d %B %Y" if style == "long" else "%-d %b %y"
+    return thai_strftime(day, fmt, thaidigit=thai)
+
+
+def format_datetime(moment, *, thai=True) -> str:
+    """``๑๖ ตุลาคม ๒๕๖๖ เวลา ๑๔:๐๕ น.`` in local time."""
+    if moment is None:
+        return ""
+    from django.utils import timezone
+
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    text = f"{format_date(local.date(), thai=thai)} เวลา {local:%H:%M} น."
+    return thai_digits(text) if thai else text
+
+
+def format_year(be_year, *, thai=True) -> str:
+    return digits(be_year, thai=thai)
+
+
+# --- typed dates ------------------------------------------------------------------------
+
+_MONTH_LOOKUP = {name: i + 1 for i, name in enumerate(MONTHS_LONG)}
+_MONTH_LOOKUP.update({name: i + 1 for i, name in enumerate(MONTHS_SHORT)})
+_MONTH_LOOKUP.update({name.replace(".", ""): i + 1 for i, name in enumerate(MONTHS_SHORT)})
+
+_NUMERIC_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d+)$")
+_NUMERIC_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_WORDS = re.compile(r"^(\d{1,2})\s*([ก-๙.]+?)\s*(\d+)$")
+
+
+def _year_to_ce(year_text: str, era: str | None) -> int:
+    if len(year_text) != 4:
+        raise ThaiDateError(
+            "ปีไม่ชัดเจน: กรุณาพิมพ์ปีเป็นเลข ๔ หลัก เช่น ๒๕๖๘ (พ.ศ.) หรือ 2025 (ค.ศ.)",
+            code="ambiguous_year",
+        )
+    year = int(year_text)
+    if era == "be" or (era is None and BE_RANGE[0] <= year <= BE_RANGE[1]):
+        if not BE_RANGE[0] <= year <= BE_RANGE[1]:
+            raise ThaiDateError(f"ปี พ.ศ. {thai_digits(year)} เป็นไปไม่ได้", code="bad_year")
+        return year - BE_OFFSET
+    if era == "ce" or (era is None and CE_RANGE[0] <= year <= CE_RANGE[1]):
+        if not CE_RANGE[0] <= year <= CE_RANGE[1]:
+            raise ThaiDateError(f"ปี ค.ศ. {year} เป็นไปไม่ได้", code="bad_year")
+        return year
+    raise ThaiDateError(f"ปี {thai_digits(year)} ไม่ใช่ทั้ง พ.ศ. และ ค.ศ. ที่เป็นไปได้", code="bad_year")
+
+
+def parse_date(text: str) -> datetime.date:
+    """Read a date typed by a person.
+
+    Day-month-year with ``/ . -`` (``15/03/2568``), ISO ``2025-03-15``, or Thai month names
+    (``15 มี.ค. 2568``, ``๑๕ มีนาคม ๒๕๖๘``). A four-digit year from 2400 on is BE, one up to
+    2157 is CE; ``พ.ศ.``/``ค.ศ.`` may say so explicitly. Two-digit years are ambiguous and
+    refused, as is any day that does not exist.
+    """
+    raw = clean_text(text or "")
+    if not raw:
+        raise ThaiDateError("กรุณาระบุวันที่", code="required")
+    value = arabic_digits(raw)
+    era = "be" if "พ.ศ." in value else "ce" if "ค.ศ." in value else None
+    value = re.sub(r"\s+", " ", value.replace("พ.ศ.", " ").replace("ค.ศ.", " ")).strip()
+    m = _NUMERIC_YMD.match(value)
+    if m:
+        year_text, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+    else:
+        m = _NUMERIC_DMY.match(value) or _WORDS.match(value)
+        if not m:
+            raise ThaiDateError(
+                f"อ่านวันที่ “{raw}” ไม่ได้ กรุณาพิมพ์แบบ วัน/เดือน/ปี เช่น ๑๕/๐๓/๒๕๖๘",
+                code="unreadable",
+            )
+        day, month_text, year_text = int(m.group(1)), m.group(2), m.group(3)
+        if month_text.isdigit():
+            month = int(month_text)
+        else:
+            month = _MONTH_LOOKUP.get(month_text) or _MONTH_LOOKUP.get(month_text.replace(".", ""))
+            if month is None:
+                raise ThaiDateError(f"ไม่รู้จักชื่อเดือน “{month_text}”", code="bad_month")
+    ce_year = _year_to_ce(year_text, era)
+    try:
+        return datetime.date(ce_year, month, day)
+    except ValueError:
+        raise ThaiDateError(
+            f"ไม่มีวันที่ {thai_digits(day)} เดือน {thai_digits(month)} "
+            f"ปี พ.ศ. {thai_digits(ce_year + BE_OFFSET)}",
+            code="impossible",
+        ) from None
+
+
+# --- typed text -------------------------------------------------------------------------
+
+_CONTROL = {"Cc", "Cf"}
+_KEEP = {"\n", "\t"}
+
+
+def clean_text(text: str, *, multiline=False) -> str:
+    """Normalise Thai text (pythainlp) and drop control and zero-width characters."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(
+        ch for ch in text if unicodedata.category(ch) not in _CONTROL or (multiline and ch in _KEEP)
+    )
+    text = normalize(text)
+    if not multiline:
+        text = re.sub(r"\s+", " ", text)
+    return text.strip()

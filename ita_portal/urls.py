@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from assessments import views as assessment_views
+from organisations import views as organisation_views
+
+urlpatterns = [
+    path("", organisation_views.HomeView.as_view(), name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("frameworks/", assessment_views.FrameworkListView.as_view(), name="framework-list"),
+    path(
+        "frameworks/<int:year>/",
+        assessment_views.FrameworkDetailView.as_view(),
+        name="framework-detail",
+    ),
+    path("o/<slug:org>/", organisation_views.OrganisationDetailView.as_view(), name="organisation"),
+    path(
+        "o/<slug:org>/settings/",
+        organisation_views.OrganisationSettingsView.as_view(),
+        name="organisation-settings",
+    ),
+    path("admin/", admin.site.urls),
+]

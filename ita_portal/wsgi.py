@@ -1,0 +1,8 @@
+"""WSGI entry point of ITA Portal."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ita_portal.settings")
+application = get_wsgi_application()

@@ -1,0 +1,87 @@
+"""Who sees which organisation, and what they may do there.
+
+Every view that shows organisation-owned data resolves the organisation through
+``organisation_for(user, code)``; an organisation the user may not see answers 404, exactly
+like one that does not exist.
+"""
+
+from enum import StrEnum
+
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Membership, Organisation
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    STAFF = "staff"
+    EXECUTIVE = "executive"
+    SUPERVISOR = "supervisor"
+
+
+class Action(StrEnum):
+    VIEW = "view"  # read the organisation's data
+    EDIT = "edit"  # enter and change data
+    APPROVE = "approve"  # comment on and sign off reports
+
+
+ALLOWED = {
+    Action.VIEW: {Role.ADMIN, Role.STAFF, Role.EXECUTIVE, Role.SUPERVISOR},
+    Action.EDIT: {Role.ADMIN, Role.STAFF},
+    Action.APPROVE: {Role.EXECUTIVE},
+}
+
+
+def _supervised_q(user):
+    q = Q(pk__in=[])
+    for supervision in user.supervisions.prefetch_related("organisations"):
+        explicit = [o.pk for o in supervision.organisations.all()]
+        if explicit:
+            q |= Q(pk__in=explicit)
+        if supervision.province:
+            area = Q(province=supervision.province)
+            if supervision.district:
+                area &= Q(district=supervision.district)
+            if supervision.kind:
+                area &= Q(kind=supervision.kind)
+            q |= area
+    return q
+
+
+def organisations_visible_to(user):
+    """Organisations whose data ``user`` may at least read."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        Q(pk__in=Membership.objects.filter(user=user).values("organisation")) | _supervised_q(user)
+    ).distinct()
+
+
+def role_of(user, organisation) -> Role | None:
+    """The strongest role ``user`` holds in ``organisation`` (membership beats supervision)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    if membership:
+        return Role(membership.role)
+    if Organisation.objects.filter(pk=organisation.pk).filter(_supervised_q(user)).exists():
+        return Role.SUPERVISOR
+    return None
+
+
+def can(role: Role | None, action: Action) -> bool:
+    return role is not None and role in ALLOWED[Action(action)]
+
+
+def organisation_for(user, code: str) -> tuple[Organisation, Role]:
+    """The organisation with ``code`` and the user's role in it, or 404."""
+    organisation = Organisation.objects.filter(code=code).first()
+    role = role_of(user, organisation) if organisation else None
+    if organisation is None or role is None:
+        raise Http404("ไม่พบหน่วยงาน")
+    return organisation, role

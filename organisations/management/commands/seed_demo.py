@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from assessments.services import framework_load_fixtures
+from organisations.services import demo_organisations_load
+
+
+class Command(BaseCommand):
+    help = "Load the ITA frameworks and the demo organisations and accounts (safe to re-run)."
+
+    def handle(self, *args, **options):
+        frameworks = framework_load_fixtures()
+        created = demo_organisations_load(password=settings.DEMO_PASSWORD)
+        self.stdout.write(
+            f"frameworks added: {len(frameworks)}; organisations added: "
+            f"{created['organisations']}; accounts added: {created['accounts']}"
+        )

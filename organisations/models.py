@@ -1,0 +1,194 @@
+"""Organisations, their internal units, and who may do what in which of them."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ita_portal.thai import clean_text
+
+code_validator = RegexValidator(
+    r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$",
+    _("รหัสหน่วยงานต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือขีดกลาง ๒–๔๐ ตัว เช่น rob-wiang"),
+    code="bad_code",
+)
+
+
+class User(AbstractUser):
+    """An account. ``full_name`` is the Thai name with title as signed on documents."""
+
+    full_name = models.CharField(_("ชื่อ-นามสกุล"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("ผู้ใช้")
+        verbose_name_plural = _("ผู้ใช้")
+
+    def __str__(self):
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def is_platform_admin(self):
+        return self.is_active and self.is_superuser
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        SAO = "sao", _("องค์การบริหารส่วนตำบล (อบต.)")
+        MUNICIPALITY = "municipality", _("เทศบาล")
+        PAO = "pao", _("องค์การบริหารส่วนจังหวัด (อบจ.)")
+
+    SHORT_PREFIX = {Kind.SAO: "อบต.", Kind.MUNICIPALITY: "เทศบาล", Kind.PAO: "อบจ."}
+
+    code = models.CharField(
+        _("รหัสหน่วยงาน (ใช้ในลิงก์)"),
+        max_length=40,
+        unique=True,
+        validators=[code_validator],
+        help_text=_("ใช้ในลิงก์ถาวรของหน่วยงาน เปลี่ยนไม่ได้หลังบันทึก"),
+    )
+    kind = models.CharField(_("ประเภท"), max_length=20, choices=Kind.choices, default=Kind.SAO)
+    name = models.CharField(
+        _("ชื่อหน่วยงาน"), max_length=200, help_text=_("ชื่อเต็ม เช่น องค์การบริหารส่วนตำบลรอบเวียง")
+    )
+    short_name = models.CharField(_("ชื่อย่อ"), max_length=100, help_text=_("เช่น อบต.รอบเวียง"))
+    subdistrict = models.CharField(_("ตำบล"), max_length=100, blank=True)
+    district = models.CharField(_("อำเภอ"), max_length=100)
+    province = models.CharField(_("จังหวัด"), max_length=100, db_index=True)
+    website = models.URLField(_("เว็บไซต์"), blank=True)
+    eit_survey_url = models.URLField(_("ลิงก์แบบวัด EIT"), blank=True)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("หน่วยงาน")
+        verbose_name_plural = _("หน่วยงาน")
+        ordering = ["province", "district", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(code=""), name="organisation_code_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        for field in ("name", "short_name", "subdistrict", "district", "province"):
+            setattr(self, field, clean_text(getattr(self, field)))
+
+    @property
+    def location(self):
+        parts = []
+        if self.subdistrict:
+            parts.append(f"ตำบล{self.subdistrict}")
+        parts += [f"อำเภอ{self.district}", f"จังหวัด{self.province}"]
+        return " ".join(parts)
+
+
+class OrganisationOwnedQuerySet(models.QuerySet):
+    """The one way into organisation-owned rows: always through an organisation."""
+
+    def of(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class OrganisationOwned(models.Model):
+    """Base of every model that belongs to one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, verbose_name=_("หน่วยงาน")
+    )
+
+    objects = OrganisationOwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Unit(OrganisationOwned):
+    """An internal unit (สำนักปลัด, กองคลัง …) named as "responsible" for work."""
+
+    name = models.CharField(_("ชื่อส่วนงาน"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    active = models.BooleanField(_("ใช้งานอยู่"), default=True)
+
+    class Meta:
+        verbose_name = _("ส่วนงานภายใน")
+        verbose_name_plural = _("ส่วนงานภายใน")
+        ordering = ["organisation", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="unit_name_unique_in_organisation",
+                violation_error_message=_("มีส่วนงานชื่อนี้ในหน่วยงานแล้ว"),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = clean_text(self.name)
+
+
+class Membership(OrganisationOwned):
+    class Role(models.TextChoices):
+        STAFF = "staff", _("เจ้าหน้าที่")
+        EXECUTIVE = "executive", _("ผู้บริหาร")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("ผู้ใช้")
+    )
+    role = models.CharField(_("บทบาท"), max_length=20, choices=Role.choices)
+    position = models.CharField(
+        _("ตำแหน่ง"), max_length=200, blank=True, help_text=_("ตามที่ลงนามในเอกสาร เช่น ปลัด อบต.")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("สังกัด")
+    )
+
+    class Meta:
+        verbose_name = _("สมาชิกของหน่วยงาน")
+        verbose_name_plural = _("สมาชิกของหน่วยงาน")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="one_membership_per_user_and_organisation",
+                violation_error_message=_("ผู้ใช้นี้เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class Supervision(models.Model):
+    """A supervisor's read-only view over organisations: a province (optionally one district)
+    and/or organisations named one by one."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="supervisions", verbose_name=_("ผู้ใช้")
+    )
+    name = models.CharField(_("ชื่อการกำกับดูแล"), max_length=200, help_text=_("เช่น สถ.จ.เชียงราย"))
+    province = models.CharField(_("จังหวัด"), max_length=100, blank=True)
+    district = models.CharField(_("อำเภอ"), max_length=100, blank=True)
+    kind = models.CharField(
+        _("ประเภทหน่วยงาน"), max_length=20, choices=Organisation.Kind.choices, blank=True
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, verbose_name=_("หน่วยงานที่ระบุเพิ่ม")
+    )
+
+    class Meta:
+        verbose_name = _("การกำกับดูแล")
+        verbose_name_plural = _("การกำกับดูแล")
+        constraints = [
+            models.CheckConstraint(
+                condition=~(Q(province="") & ~Q(district="")),
+                name="supervision_district_needs_province",
+                violation_error_message=_("ระบุอำเภอได้เมื่อระบุจังหวัดแล้วเท่านั้น"),
+            )
+        ]
+
+    def __str__(self):
+        return self.name

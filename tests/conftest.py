@@ -1,0 +1,39 @@
+import pytest
+
+from assessments.services import framework_load_fixtures
+
+from .factories import make_organisation, make_user
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the committed framework fixtures (FY2566, FY2568) once per test session."""
+    with django_db_blocker.unblock():
+        framework_load_fixtures()
+
+
+@pytest.fixture
+def org_a(db):
+    return make_organisation(
+        "org-a", "องค์การบริหารส่วนตำบลเอ", province="เชียงราย", units=["สำนักปลัด", "กองคลัง"]
+    )
+
+
+@pytest.fixture
+def org_b(db):
+    return make_organisation(
+        "org-b", "องค์การบริหารส่วนตำบลบี", province="ประจวบคีรีขันธ์", units=["สำนักปลัด"]
+    )
+
+
+@pytest.fixture
+def people(org_a, org_b):
+    """One account per role: staff and executive of A, staff of B, a supervisor over the
+    province of A, a platform admin."""
+    return {
+        "staff_a": make_user("staff-a", member_of=[(org_a, "staff")]),
+        "exec_a": make_user("exec-a", member_of=[(org_a, "executive")]),
+        "staff_b": make_user("staff-b", member_of=[(org_b, "staff")]),
+        "supervisor": make_user("supervisor", supervises={"province": "เชียงราย"}),
+        "admin": make_user("admin", superuser=True),
+    }
