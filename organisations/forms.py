@@ -25,7 +25,8 @@ class OrganisationSettingsForm(forms.ModelForm):
 
 class BaseUnitFormSet(BaseInlineFormSet):
     def clean(self):
-        super().clean()
+        # before the model formset's own uniqueness check, which drops the offending forms'
+        # data and answers in generic words
         seen = set()
         for form in self.forms:
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):
@@ -34,6 +35,7 @@ class BaseUnitFormSet(BaseInlineFormSet):
             if name in seen:
                 form.add_error("name", _("ชื่อส่วนงาน “%(name)s” ซ้ำกัน") % {"name": name})
             seen.add(name)
+        super().clean()
 
 
 UnitFormSet = inlineformset_factory(

@@ -6,10 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ita_portal.fields import HttpsURLField
 from ita_portal.thai import clean_text
 
 code_validator = RegexValidator(
-    r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$",
+    r"^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$",
     _("รหัสหน่วยงานต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือขีดกลาง ๒–๔๐ ตัว เช่น rob-wiang"),
     code="bad_code",
 )
@@ -55,8 +56,8 @@ class Organisation(models.Model):
     subdistrict = models.CharField(_("ตำบล"), max_length=100, blank=True)
     district = models.CharField(_("อำเภอ"), max_length=100)
     province = models.CharField(_("จังหวัด"), max_length=100, db_index=True)
-    website = models.URLField(_("เว็บไซต์"), blank=True)
-    eit_survey_url = models.URLField(_("ลิงก์แบบวัด EIT"), blank=True)
+    website = HttpsURLField(_("เว็บไซต์"), blank=True)
+    eit_survey_url = HttpsURLField(_("ลิงก์แบบวัด EIT"), blank=True)
     note = models.TextField(_("หมายเหตุ"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,104 @@
+"""Every URL the project defines × every role → the expected status.
+
+Another organisation's pages answer 404 (as if they did not exist), a member without the
+right answers 403, an anonymous visitor is sent to the login page. A URL added without a row
+here fails ``test_every_url_is_in_the_matrix``.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "staff_a", "exec_a", "staff_b", "supervisor", "admin"]
+LOGIN = 302
+
+# name: (method, kwargs, {role: status}); "org-a"/"org-b" are the fixtures' organisations.
+MATRIX = {
+    "home": ("get", {}, dict(zip(ROLES, [LOGIN, 200, 200, 200, 200, 200], strict=True))),
+    "login": ("get", {}, dict.fromkeys(ROLES, 200)),
+    "logout": ("post", {}, dict.fromkeys(ROLES, 302)),
+    "framework-list": ("get", {}, dict(zip(ROLES, [LOGIN, 200, 200, 200, 200, 200], strict=True))),
+    "framework-detail": (
+        "get",
+        {"year": 2568},
+        dict(zip(ROLES, [LOGIN, 200, 200, 200, 200, 200], strict=True)),
+    ),
+    "organisation": (
+        "get",
+        {"org": "org-a"},
+        dict(zip(ROLES, [LOGIN, 200, 200, 404, 200, 200], strict=True)),
+    ),
+    "organisation-settings": (
+        "get",
+        {"org": "org-a"},
+        dict(zip(ROLES, [LOGIN, 200, 403, 404, 403, 200], strict=True)),
+    ),
+}
+
+# Extra cases: the other organisation, objects that do not exist, the admin site.
+EXTRA = [
+    ("organisation", {"org": "org-b"}, [LOGIN, 404, 404, 200, 404, 200]),
+    ("organisation-settings", {"org": "org-b"}, [LOGIN, 404, 404, 200, 404, 200]),
+    ("organisation", {"org": "no-such-org"}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("framework-detail", {"year": 2400}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("admin:index", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
+    ("admin:assessments_framework_changelist", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
+    ("admin:organisations_organisation_changelist", {}, [LOGIN] * 5 + [200]),
+]
+
+
+def project_url_names():
+    names = set()
+    for key in get_resolver().reverse_dict:
+        if isinstance(key, str):
+            names.add(key)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    assert project_url_names() == set(MATRIX), "add new URLs to MATRIX with a status per role"
+
+
+def _client(client, people, role):
+    if role != "anonymous":
+        client.force_login(people[role])
+    return client
+
+
+CASES = [
+    (name, kwargs, role, statuses[role], method)
+    for name, (method, kwargs, statuses) in MATRIX.items()
+    for role in ROLES
+] + [
+    (name, kwargs, role, status, "get")
+    for name, kwargs, statuses in EXTRA
+    for role, status in zip(ROLES, statuses, strict=True)
+]
+
+
+@pytest.mark.parametrize(
+    "name,kwargs,role,expected,method",
+    CASES,
+    ids=[f"{c[0]}{c[1] or ''}-{c[2]}" for c in CASES],
+)
+def test_status(client, people, name, kwargs, role, expected, method):
+    url = reverse(name, kwargs=kwargs)
+    response = getattr(_client(client, people, role), method)(url)
+    assert response.status_code == expected
+    if expected == LOGIN and role == "anonymous" and not name.startswith("logout"):
+        assert "/login/" in response["Location"]
+
+
+def test_supervisor_sees_only_covered_organisations(client, people):
+    client.force_login(people["supervisor"])
+    page = client.get(reverse("home")).content.decode()
+    assert "องค์การบริหารส่วนตำบลเอ" in page
+    assert "องค์การบริหารส่วนตำบลบี" not in page
+
+
+def test_staff_home_lists_only_own_organisation(client, people):
+    client.force_login(people["staff_b"])
+    page = client.get(reverse("home")).content.decode()
+    assert "องค์การบริหารส่วนตำบลบี" in page
+    assert "องค์การบริหารส่วนตำบลเอ" not in page
