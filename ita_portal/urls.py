@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from assessments import views as assessment_views
 from organisations import views as organisation_views
@@ -25,5 +25,6 @@ urlpatterns = [
         organisation_views.OrganisationSettingsView.as_view(),
         name="organisation-settings",
     ),
+    path("o/<slug:org>/", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

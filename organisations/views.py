@@ -4,7 +4,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
-from assessments.models import Assessment
+from assessments.models import Assessment, Framework
 
 from .access import Action, organisations_visible_to, role_of
 from .forms import OrganisationSettingsForm, UnitFormSet
@@ -28,9 +28,11 @@ class OrganisationDetailView(OrganisationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["units"] = Unit.objects.of(self.organisation).filter(active=True)
-        context["assessments"] = Assessment.objects.of(self.organisation).select_related(
-            "framework"
-        )
+        assessments = {
+            a.framework_id: a
+            for a in Assessment.objects.of(self.organisation).select_related("framework")
+        }
+        context["years"] = [(f, assessments.get(f.pk)) for f in Framework.objects.all()]
         return context
 
 

@@ -16,9 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ita_portal.thai import BE_RANGE, clean_text, thai_digits
-from organisations.models import OrganisationOwned
-
-from .levels import level_for_score, score_validators
 
 fiscal_year_validators = [
     MinValueValidator(BE_RANGE[0], _("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น ๒๕๖๘")),
@@ -59,7 +56,7 @@ class Framework(models.Model):
 
     @property
     def in_use(self) -> bool:
-        from .services import framework_in_use
+        from ..services import framework_in_use
 
         return framework_in_use(self)
 
@@ -353,57 +350,3 @@ class OITComponent(FrameworkPart):
 
     def owning_framework(self):
         return self.item.framework
-
-
-class Assessment(OrganisationOwned):
-    """An organisation's ITA of one fiscal year, judged against that year's framework.
-
-    The official total is kept exactly as the NACC announced it; the level follows from it.
-    Per-tool, per-indicator and per-question results hang off this record.
-    """
-
-    framework = models.ForeignKey(
-        Framework,
-        on_delete=models.PROTECT,
-        related_name="assessments",
-        verbose_name=_("กรอบการประเมิน"),
-    )
-    total_score = models.DecimalField(
-        _("คะแนนรวม (ทางการ)"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=score_validators(),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("ผลการประเมินของหน่วยงาน")
-        verbose_name_plural = _("ผลการประเมินของหน่วยงาน")
-        ordering = ["organisation", "-framework__fiscal_year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "framework"],
-                name="one_assessment_per_organisation_and_year",
-                violation_error_message=_("หน่วยงานนี้มีผลการประเมินของปีนี้แล้ว"),
-            ),
-            models.CheckConstraint(
-                condition=Q(total_score__isnull=True)
-                | (Q(total_score__gte=0) & Q(total_score__lte=100)),
-                name="assessment_total_score_0_100",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.organisation} ปี {thai_digits(self.fiscal_year)}"
-
-    @property
-    def fiscal_year(self):
-        return self.framework.fiscal_year
-
-    @property
-    def level(self):
-        return level_for_score(self.total_score) if self.total_score is not None else None

@@ -1,0 +1,47 @@
+from .analysis import AnalysisText, Guideline, ImprovementIssue
+from .framework import (
+    Framework,
+    FrameworkInUseError,
+    FrameworkPart,
+    Indicator,
+    OITComponent,
+    OITItem,
+    Question,
+    SubIndicator,
+    Tool,
+    ToolPart,
+)
+from .results import (
+    Assessment,
+    AssessorSuggestion,
+    ImportBatch,
+    IndicatorScore,
+    OITItemScore,
+    Part,
+    QuestionScore,
+    ToolScore,
+)
+
+__all__ = [
+    "AnalysisText",
+    "Assessment",
+    "AssessorSuggestion",
+    "Framework",
+    "FrameworkInUseError",
+    "FrameworkPart",
+    "Guideline",
+    "ImportBatch",
+    "ImprovementIssue",
+    "Indicator",
+    "IndicatorScore",
+    "OITComponent",
+    "OITItem",
+    "OITItemScore",
+    "Part",
+    "Question",
+    "QuestionScore",
+    "SubIndicator",
+    "Tool",
+    "ToolPart",
+    "ToolScore",
+]

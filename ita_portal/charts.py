@@ -1,0 +1,50 @@
+"""Server-side SVG charts (they work in the browser and inside WeasyPrint PDFs alike).
+
+Inline SVG does not inherit the page's font, so every <text> names its font itself.
+"""
+
+from django.utils.html import escape
+
+from .thai import thai_digits
+
+FONT = 'font-family="Sarabun, Laksaman, sans-serif"'
+
+
+def horizontal_bars(rows, *, target=None, maximum=100, width=640, title=""):
+    """rows: [(label, value)] drawn top to bottom; an optional target line (e.g. 85)."""
+    label_w, bar_h, gap, top = 250, 22, 8, 28
+    plot_w = width - label_w - 60
+    height = top + len(rows) * (bar_h + gap) + 24
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
+        f'<text x="0" y="16" {FONT} font-size="14" font-weight="bold">{escape(title)}</text>',
+    ]
+    for index, (label, value) in enumerate(rows):
+        y = top + index * (bar_h + gap)
+        w = max(0, float(value)) / maximum * plot_w
+        colour = "#b00020" if target is not None and value < target else "#0b5cad"
+        out.append(
+            f'<text x="{label_w - 6}" y="{y + 16}" {FONT} font-size="13" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
+        out.append(
+            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}"/>'
+        )
+        out.append(
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 16}" {FONT} font-size="13">'
+            f"{thai_digits(f'{value:.2f}')}</text>"
+        )
+    if target is not None:
+        x = label_w + float(target) / maximum * plot_w
+        bottom = top + len(rows) * (bar_h + gap)
+        out.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" '
+            f'stroke="#1a7f37" stroke-width="2" stroke-dasharray="4 3"/>'
+        )
+        out.append(
+            f'<text x="{x:.1f}" y="{bottom + 16}" {FONT} font-size="12" '
+            f'text-anchor="middle" fill="#1a7f37">ค่าเป้าหมาย {thai_digits(target)}</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)
