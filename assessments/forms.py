@@ -167,6 +167,7 @@ class ImprovementIssueForm(forms.ModelForm):
             "oit_items": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {"title": {"required": _("กรุณาระบุชื่อประเด็น")}}
 
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,6 +176,16 @@ class ImprovementIssueForm(forms.ModelForm):
             "indicator__number", "number"
         )
         self.fields["oit_items"].queryset = framework.oit_items.order_by("number")
+
+    def clean_number(self):
+        # the assessment is not a field of the form, so its uniqueness is checked here
+        number = self.cleaned_data["number"]
+        taken = ImprovementIssue.objects.filter(
+            assessment=self.instance.assessment, number=number
+        ).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("มีประเด็นหมายเลขนี้แล้ว"))
+        return number
 
     def clean_title(self):
         title = clean_text(self.cleaned_data["title"])

@@ -205,6 +205,8 @@ def score_sheet(assessment: Assessment) -> ScoreSheet:
         questions=list(framework.questions.order_by("indicator__number", "number")),
         items=list(framework.oit_items.select_related("sub_indicator").order_by("number")),
     )
+    if assessment.pk is None:  # nothing recorded yet: an empty sheet to fill in
+        return sheet
     for s in ToolScore.objects.filter(assessment=assessment):
         sheet.tool_scores[(s.tool_id, s.part)] = s.score
     for s in IndicatorScore.objects.filter(assessment=assessment):

@@ -24,6 +24,8 @@ class YearMixin(OrganisationMixin):
     """An organisation's fiscal year: the framework must exist; the assessment may not yet."""
 
     def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
         self.framework = get_object_or_404(Framework, fiscal_year=kwargs["year"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -240,9 +242,8 @@ class ResultsImportPreviewView(YearMixin, TemplateView):
     def get_context_data(self, **kwargs):
         batch = self.get_batch()
         data = ResultsData.from_json(batch.payload["data"])
-        return super().get_context_data(
-            batch=batch, rows=batch.payload["rows"], count=data.count(), **kwargs
-        )
+        kwargs.update(batch=batch, rows=batch.payload["rows"], count=data.count())
+        return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
         batch = self.get_batch()

@@ -5,6 +5,7 @@ every error with sheet, row and column named in Thai. Nothing is imported unless
 errors and a person confirms.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -83,7 +84,7 @@ def results_template(sheet) -> bytes:
         ["เครื่องมือ", "ส่วนที่ (0 = ทั้งหมด)", "ข้อ", "ข้อเสนอแนะ"],
         [
             [s.tool.code, s.part, s.code, s.text]
-            for s in a.assessor_suggestions.select_related("tool")
+            for s in (a.assessor_suggestions.select_related("tool") if a.pk else [])
         ],
         [12, 12, 10, 90],
     )
@@ -199,7 +200,7 @@ def read_results_workbook(upload, sheet) -> ReadResult:
             raw = clean_text(row[0].value or "") if row else ""
             if not raw:
                 continue
-            code = raw.lower() if raw[0] in "iIeE" else raw.upper()
+            code = raw.lower() if re.fullmatch(r"[ie]\d+", raw, re.IGNORECASE) else raw.upper()
             r = row[0].row
             label = clean_text(row[1].value or "") if len(row) > 1 else ""
             preview = {

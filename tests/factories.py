@@ -31,3 +31,28 @@ def make_user(username, *, member_of=(), supervises=None, superuser=False):
     if supervises:
         Supervision.objects.create(user=user, name=f"กำกับ {username}", **supervises)
     return user
+
+
+def record_results(
+    org, year, *, total=None, indicators=None, questions=None, items=None, tools=None
+):
+    """Record results through the same service the form and the import use."""
+    from decimal import Decimal
+
+    from assessments.models import Framework
+    from assessments.results import ResultsData, assessment_for_year, results_save
+
+    def dec(d):
+        return {k: Decimal(str(v)) for k, v in (d or {}).items()}
+
+    assessment = assessment_for_year(org, Framework.objects.get(fiscal_year=year))
+    return results_save(
+        assessment=assessment,
+        data=ResultsData(
+            total=Decimal(str(total)) if total is not None else None,
+            tools=dec(tools),
+            indicators=dec(indicators),
+            questions=dec(questions),
+            items=dec(items),
+        ),
+    )

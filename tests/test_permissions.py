@@ -8,6 +8,11 @@ here fails ``test_every_url_is_in_the_matrix``.
 import pytest
 from django.urls import get_resolver, reverse
 
+from assessments.analysis import analysis_draft
+from assessments.models import ImportBatch, ImprovementIssue
+
+from .factories import record_results
+
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "staff_a", "exec_a", "staff_b", "supervisor", "admin"]
@@ -35,6 +40,24 @@ MATRIX = {
         dict(zip(ROLES, [LOGIN, 200, 403, 404, 403, 200], strict=True)),
     ),
 }
+READ = dict(zip(ROLES, [LOGIN, 200, 200, 404, 200, 200], strict=True))
+WRITE = dict(zip(ROLES, [LOGIN, 200, 403, 404, 403, 200], strict=True))
+A = {"org": "org-a", "year": 2568}
+MATRIX.update(
+    {
+        "guidelines": ("get", {"org": "org-a"}, READ),
+        "results": ("get", A, READ),
+        "results-edit": ("get", A, WRITE),
+        "results-template": ("get", A, WRITE),
+        "results-import": ("get", A, WRITE),
+        "results-import-preview": ("get", {**A, "batch": "$batch_a"}, WRITE),
+        "analysis": ("get", A, READ),
+        "analysis-draft": ("get", A, WRITE),
+        "analysis-indicator": ("get", {**A, "number": 1}, WRITE),
+        "issue-new": ("get", A, WRITE),
+        "issue-edit": ("get", {**A, "pk": "$issue_a"}, WRITE),
+    }
+)
 
 # Extra cases: the other organisation, objects that do not exist, the admin site.
 EXTRA = [
@@ -42,6 +65,18 @@ EXTRA = [
     ("organisation-settings", {"org": "org-b"}, [LOGIN, 404, 404, 200, 404, 200]),
     ("organisation", {"org": "no-such-org"}, [LOGIN, 404, 404, 404, 404, 404]),
     ("framework-detail", {"year": 2400}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("results", {"org": "org-b", "year": 2568}, [LOGIN, 404, 404, 200, 404, 200]),
+    ("analysis", {"org": "org-b", "year": 2568}, [LOGIN, 404, 404, 200, 404, 200]),
+    ("results-edit", {"org": "org-b", "year": 2568}, [LOGIN, 404, 404, 200, 404, 200]),
+    ("results", {"org": "org-a", "year": 2599}, [LOGIN, 404, 404, 404, 404, 404]),
+    # another organisation's objects through one's own organisation's URL
+    ("issue-edit", {**A, "pk": "$issue_b"}, [LOGIN, 404, 403, 404, 403, 404]),
+    ("results-import-preview", {**A, "batch": "$batch_b"}, [LOGIN, 404, 403, 404, 403, 404]),
+    (
+        "issue-edit",
+        {"org": "org-b", "year": 2568, "pk": "$issue_a"},
+        [LOGIN, 404, 404, 404, 404, 404],
+    ),
     ("admin:index", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:assessments_framework_changelist", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:organisations_organisation_changelist", {}, [LOGIN] * 5 + [200]),
@@ -77,13 +112,41 @@ CASES = [
 ]
 
 
+@pytest.fixture
+def objects(org_a, org_b):
+    """One of each organisation-owned object the URLs point at, in both organisations."""
+    found = {}
+    for org, suffix in ((org_a, "a"), (org_b, "b")):
+        assessment = record_results(
+            org, 2568, indicators={(1, 0): "90"}, questions={("i1", 0): "90"}
+        )
+        analysis_draft(assessment)
+        found[f"issue_{suffix}"] = ImprovementIssue.objects.create(
+            assessment=assessment, number=1, title="ประเด็นทดสอบ"
+        ).pk
+        found[f"batch_{suffix}"] = ImportBatch.objects.create(
+            organisation=org,
+            framework=assessment.framework,
+            filename="x.xlsx",
+            payload={"data": {"total": "90"}, "rows": []},
+        ).pk
+    return found
+
+
+def _resolve(kwargs, objects):
+    return {
+        k: objects[v[1:]] if isinstance(v, str) and v.startswith("$") else v
+        for k, v in kwargs.items()
+    }
+
+
 @pytest.mark.parametrize(
     "name,kwargs,role,expected,method",
     CASES,
     ids=[f"{c[0]}{c[1] or ''}-{c[2]}" for c in CASES],
 )
-def test_status(client, people, name, kwargs, role, expected, method):
-    url = reverse(name, kwargs=kwargs)
+def test_status(client, people, objects, name, kwargs, role, expected, method):
+    url = reverse(name, kwargs=_resolve(kwargs, objects))
     response = getattr(_client(client, people, role), method)(url)
     assert response.status_code == expected
     if expected == LOGIN and role == "anonymous" and not name.startswith("logout"):

@@ -1,0 +1,278 @@
+"""Recording results: the browser form and the Excel workbook, good input and bad."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from assessments.models import (
+    Assessment,
+    AssessorSuggestion,
+    ImportBatch,
+    IndicatorScore,
+    OITItemScore,
+    QuestionScore,
+    ToolScore,
+)
+
+from .factories import record_results
+
+pytestmark = pytest.mark.django_db
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def db_state():
+    return (
+        Assessment.objects.count(),
+        list(Assessment.objects.values_list("total_score", flat=True)),
+        ToolScore.objects.count(),
+        IndicatorScore.objects.count(),
+        sorted(QuestionScore.objects.values_list("question__code", "part", "score")),
+        OITItemScore.objects.count(),
+        AssessorSuggestion.objects.count(),
+        ImportBatch.objects.count(),
+    )
+
+
+def url(name, org="org-a", year=2568, **kw):
+    return reverse(name, kwargs={"org": org, "year": year, **kw})
+
+
+# --- the workbook ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff(client, people):
+    client.force_login(people["staff_a"])
+    return client
+
+
+def template(client):
+    response = client.get(url("results-template"))
+    assert response.status_code == 200 and response["Content-Type"] == XLSX
+    return load_workbook(BytesIO(response.content))
+
+
+def filled_template(client):
+    wb = template(client)
+    summary = wb["สรุป"]
+    values = {"TOTAL": 92.89, "IIT": 99.25, "EIT-1": 95.89, "EIT-2": "77.78", "OIT": 98.75}
+    for row in summary.iter_rows(min_row=2):
+        row[2].value = values[row[0].value]
+    for row in wb["IIT"].iter_rows(min_row=2):
+        row[2].value = 98 if row[0].value.startswith("IND") else 97.33
+    for row in wb["EIT"].iter_rows(min_row=2):
+        row[2].value, row[3].value = 90.53, 70.00
+        if row[0].value.startswith("IND"):
+            row[4].value = 80.27
+    for row in wb["OIT"].iter_rows(min_row=2):
+        row[2].value = 100
+    wb["ข้อเสนอแนะผู้ตรวจ"].append(["EIT", 2, "E4", "ควรปรับปรุงช่องทางการเผยแพร่ข้อมูล"])
+    wb["EIT Survey"].append([1, "ควรให้ประชาชนมีส่วนร่วมและตรวจสอบการทำงานได้"])
+    return wb
+
+
+def upload(client, wb, name="ita.xlsx", org="org-a"):
+    out = BytesIO()
+    wb.save(out)
+    return client.post(
+        url("results-import", org=org),
+        {"file": SimpleUploadedFile(name, out.getvalue(), content_type=XLSX)},
+    )
+
+
+def test_template_has_a_sheet_per_tool_and_every_code(staff):
+    wb = template(staff)
+    assert wb.sheetnames == ["สรุป", "IIT", "EIT", "OIT", "ข้อเสนอแนะผู้ตรวจ", "EIT Survey"]
+    codes = [r[0].value for r in wb["IIT"].iter_rows(min_row=2)]
+    assert codes[:4] == ["IND1", "i1", "i2", "i3"] and "i15" in codes
+    assert [c.value for c in wb["EIT"][1]] == [
+        "รหัส",
+        "รายการ",
+        "คะแนน ส่วนที่ ๑",
+        "คะแนน ส่วนที่ ๒",
+        "คะแนนภาพรวม",
+    ]
+    assert sum(1 for r in wb["OIT"].iter_rows(min_row=2) if r[0].value.startswith("O")) == 28
+
+
+def test_a_good_workbook_is_previewed_then_imported_on_confirmation(staff):
+    before = db_state()
+    response = upload(staff, filled_template(staff))
+    assert response.status_code == 302
+    preview = staff.get(response["Location"])
+    page = preview.content.decode()
+    assert "ไม่พบข้อผิดพลาด" in page and "i15" in page and "O28" in page
+    # nothing is saved until confirmed (the pending batch is the only new row)
+    assert db_state()[:7] == before[:7]
+    staff.post(response["Location"], {"action": "confirm"})
+    assessment = Assessment.objects.get(organisation__code="org-a", framework__fiscal_year=2568)
+    assert assessment.total_score == Decimal("92.89")
+    assert QuestionScore.objects.filter(assessment=assessment).count() == 15 + 18
+    assert QuestionScore.objects.get(assessment=assessment, question__code="e4", part=2).score == 70
+    assert OITItemScore.objects.filter(assessment=assessment).count() == 28
+    assert ToolScore.objects.get(assessment=assessment, tool__code="EIT", part=2).score == Decimal(
+        "77.78"
+    )
+    assert assessment.assessor_suggestions.get().code == "E4"
+    assert assessment.survey_suggestions == ["ควรให้ประชาชนมีส่วนร่วมและตรวจสอบการทำงานได้"]
+    # a confirmed batch cannot be applied twice
+    again = staff.post(response["Location"], {"action": "confirm"}, follow=True)
+    assert "ถูกนำเข้าหรือยกเลิกไปแล้ว" in again.content.decode()
+
+
+def test_thai_digits_in_a_cell_are_read(staff):
+    wb = filled_template(staff)
+    wb["IIT"]["C3"].value = "๙๕.๑๗"  # row 3 is i1
+    response = upload(staff, wb)
+    staff.post(response["Location"], {"action": "confirm"})
+    assert QuestionScore.objects.get(
+        question__framework__fiscal_year=2568, question__code="i1"
+    ).score == Decimal("95.17")
+
+
+def _bad(staff, wb, *messages):
+    before = db_state()
+    response = upload(staff, wb)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for message in messages:
+        assert message in page, message
+    assert "ข้อมูลในระบบไม่เปลี่ยนแปลง" in page
+    assert db_state() == before
+
+
+def test_a_score_of_101_is_refused_with_row_and_column(staff):
+    wb = filled_template(staff)
+    wb["IIT"]["C4"].value = 101  # i2
+    _bad(staff, wb, "ชีต “IIT” แถว ๔ คอลัมน์ C", "คะแนน ๑๐๑ อยู่นอกช่วง ๐–๑๐๐")
+
+
+def test_a_code_not_in_the_years_framework_is_refused(staff):
+    wb = filled_template(staff)
+    wb["IIT"].append(["i16", "ข้อที่ไม่มี", 90])
+    _bad(staff, wb, "คอลัมน์ A", "ไม่มีข้อ “i16” ในเครื่องมือ IIT ของกรอบการประเมินปี ๒๕๖๘")
+
+
+def test_a_missing_sheet_is_refused(staff):
+    wb = filled_template(staff)
+    del wb["OIT"]
+    _bad(staff, wb, "ชีต “OIT”: ไม่พบชีตนี้ในไฟล์")
+
+
+def test_a_formula_cell_is_refused(staff):
+    wb = filled_template(staff)
+    wb["EIT"]["C3"].value = "=AVERAGE(C4:C6)"
+    _bad(staff, wb, "ชีต “EIT” แถว ๓ คอลัมน์ C: เป็นสูตร (=AVERAGE(C4:C6))")
+
+
+def test_too_many_decimals_and_words_are_refused(staff):
+    wb = filled_template(staff)
+    wb["OIT"]["C3"].value = "85.125"
+    wb["สรุป"]["C2"].value = "เก้าสิบ"
+    _bad(staff, wb, "มีทศนิยมเกิน ๒ ตำแหน่ง", "ชีต “สรุป” แถว ๒ คอลัมน์ C", "ไม่ใช่ตัวเลขคะแนน")
+
+
+def test_a_file_that_is_not_excel_is_refused(staff):
+    before = db_state()
+    response = staff.post(
+        url("results-import"),
+        {"file": SimpleUploadedFile("ita.xlsx", b"%PDF-1.7 not a workbook", content_type=XLSX)},
+    )
+    assert "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx)" in response.content.decode()
+    assert db_state() == before
+
+
+def test_an_import_replaces_previous_results_whole(staff, org_a):
+    record_results(org_a, 2568, total="50", items={"O1": "10"})
+    response = upload(staff, filled_template(staff))
+    staff.post(response["Location"], {"action": "confirm"})
+    assert OITItemScore.objects.get(item__code="O1", assessment__organisation=org_a).score == 100
+
+
+def test_staff_of_another_organisation_cannot_import_or_preview(client, people, org_a):
+    client.force_login(people["staff_a"])
+    response = upload(client, filled_template(client))
+    preview = response["Location"]
+    before = db_state()
+    client.force_login(people["staff_b"])
+    assert client.get(url("results-template")).status_code == 404
+    assert upload(client, filled_b(client), org="org-a").status_code == 404
+    assert client.post(preview, {"action": "confirm"}).status_code == 404
+    # and org B's own URL does not reach org A's batch either
+    batch = preview.rstrip("/").rsplit("/", 1)[1]
+    other = reverse("results-import-preview", kwargs={"org": "org-b", "year": 2568, "batch": batch})
+    assert client.post(other, {"action": "confirm"}).status_code == 404
+    assert db_state() == before
+
+
+def filled_b(client):
+    response = client.get(url("results-template", org="org-b"))
+    return load_workbook(BytesIO(response.content))
+
+
+# --- the form ------------------------------------------------------------------------------
+
+
+def form_data(**values):
+    data = {
+        "sug-TOTAL_FORMS": "0",
+        "sug-INITIAL_FORMS": "0",
+        "sug-MIN_NUM_FORMS": "0",
+        "sug-MAX_NUM_FORMS": "1000",
+        "survey": "",
+    }
+    data.update(values)
+    return data
+
+
+def test_the_form_saves_official_figures_as_given(staff):
+    response = staff.post(
+        url("results-edit"),
+        form_data(
+            **{
+                "total": "๙๒.๘๙",
+                "tool__IIT__0": "99.25",
+                "ind__1__0": "98",
+                "q__i1__0": "98.00",
+                "q__i2__0": "96",
+                "q__i3__0": "100",
+                "q__e1__1": "88.77",
+                "q__e1__2": "71.36",
+                "item__O2": "50",
+                "survey": "ข้อหนึ่ง\nข้อสอง\n",
+            }
+        ),
+    )
+    assert response.status_code == 302
+    a = Assessment.objects.get(organisation__code="org-a", framework__fiscal_year=2568)
+    assert a.total_score == Decimal("92.89") and a.level.code == "A"
+    assert a.survey_suggestions == ["ข้อหนึ่ง", "ข้อสอง"]
+    assert QuestionScore.objects.filter(assessment=a).count() == 5
+    results = staff.get(url("results")).content.decode()
+    assert "๙๒.๘๙" in results and "ระดับ A (ผ่าน)" in results
+
+
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("total", "101", "คะแนนรวม: คะแนน ๑๐๑ อยู่นอกช่วง ๐–๑๐๐"),
+        ("q__i2__0", "96.555", "ข้อ i2: คะแนน ๙๖.๕๕๕ มีทศนิยมเกิน ๒ ตำแหน่ง"),
+        ("q__e4__2", "abc", "ข้อ e4 ส่วนที่ ๒: “abc” ไม่ใช่ตัวเลขคะแนน"),
+        ("ind__6__1", "-1", "ตัวชี้วัดที่ ๖ ส่วนที่ ๑: คะแนน -๑ อยู่นอกช่วง ๐–๑๐๐"),
+    ],
+)
+def test_bad_scores_in_the_form_change_nothing(staff, org_a, field, value, message):
+    record_results(org_a, 2568, total="80", questions={("i2", 0): "70"})
+    before = db_state()
+    response = staff.post(url("results-edit"), form_data(**{"total": "90", field: value}))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert db_state() == before
+
+
+def test_a_year_without_a_framework_is_404(staff):
+    assert staff.get(url("results", year=2599)).status_code == 404
