@@ -14,6 +14,7 @@ from .forms import FrameworkCloneForm
 from .models import (
     Assessment,
     Framework,
+    Guideline,
     Indicator,
     OITComponent,
     OITItem,
@@ -182,3 +183,23 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "framework", "total_score"]
     list_filter = ["framework"]
     autocomplete_fields = ["organisation"]
+
+
+@admin.register(Guideline)
+class GuidelineAdmin(SimpleHistoryAdmin):
+    """The platform's guideline library (organisations' own guidelines are shown too)."""
+
+    list_display = [
+        "indicator_number",
+        "code",
+        "fiscal_year",
+        "short_text",
+        "organisation",
+        "source",
+    ]
+    list_filter = ["indicator_number", "fiscal_year", ("organisation", admin.EmptyFieldListFilter)]
+    search_fields = ["code", "text", "source"]
+
+    @admin.display(description=_("แนวทาง"))
+    def short_text(self, obj):
+        return obj.text[:80]

@@ -54,13 +54,14 @@ def framework_in_use(framework) -> bool:
     this framework or one of its parts. Found through the relations themselves, so a results
     model added later is covered without being named here."""
     for model, rows in _parts_of(framework).items():
-        for relation in model._meta.related_objects:
-            related = relation.related_model
-            if related in FRAMEWORK_MODELS or related.__module__ == "simple_history.models":
+        # include_hidden: score rows point here with related_name="+"
+        for relation in model._meta.get_fields(include_hidden=True):
+            if not (relation.auto_created and not relation.concrete and relation.is_relation):
                 continue
-            if getattr(related._meta, "simple_history_model", False) or related.__name__.startswith(
-                "Historical"
-            ):
+            related = relation.related_model
+            if related in FRAMEWORK_MODELS or related.__name__.startswith("Historical"):
+                continue
+            if related._meta.auto_created:  # an M2M's through table: its owner is checked
                 continue
             lookup = f"{relation.field.name}__in"
             if related._default_manager.filter(**{lookup: rows}).exists():

@@ -124,3 +124,19 @@ def test_admin_clone_refuses_bad_years_and_changes_nothing(client, people, typed
     assert response.status_code == 200
     assert message in response.content.decode()
     assert _counts() == before
+
+
+def test_a_score_row_alone_marks_the_framework_in_use(org_a):
+    """Found through the score's own (hidden) relation, not only through the assessment."""
+    from assessments.models import QuestionScore
+    from assessments.results import assessment_for_year
+
+    framework = Framework.objects.get(fiscal_year=2568)
+    other_year = assessment_for_year(org_a, Framework.objects.get(fiscal_year=2566))
+    assert not framework_in_use(framework)
+    QuestionScore.objects.create(
+        assessment=other_year, question=framework.questions.get(code="i1"), score=Decimal("90")
+    )
+    assert framework_in_use(framework)
+    with pytest.raises(ValidationError):
+        framework.questions.get(code="i1").delete()

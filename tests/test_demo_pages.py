@@ -1,0 +1,63 @@
+"""Every page of every demo organisation and year renders, for the people who use it."""
+
+import pytest
+from django.urls import reverse
+
+from assessments.demo import demo_results_load, guideline_library_load
+from assessments.models import Framework
+from organisations.models import Organisation, User
+from organisations.services import demo_organisations_load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    demo_organisations_load(password="x-demo-pass-1")
+    guideline_library_load()
+    demo_results_load()
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["admin", "staff-hinlekfai", "staff-robwiang", "staff-phonngam", "supervisor-chiangrai"],
+)
+def test_demo_pages_render(client, demo, username):
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    for org in Organisation.objects.all():
+        expected = (
+            200
+            if username == "admin"
+            or org.membership_set.filter(user=user).exists()
+            or (username == "supervisor-chiangrai" and org.code == "rob-wiang")
+            else 404
+        )
+        for framework in Framework.objects.all():
+            for name in ("results", "analysis"):
+                response = client.get(
+                    reverse(name, kwargs={"org": org.code, "year": framework.fiscal_year})
+                )
+                assert response.status_code == expected, (org.code, framework, name)
+
+
+def test_hin_lek_fai_analysis_reads_like_seed_001(client, demo):
+    client.force_login(User.objects.get(username="exec-hinlekfai"))
+    page = client.get(
+        reverse("analysis", kwargs={"org": "hin-lek-fai", "year": 2568})
+    ).content.decode()
+    for text in (
+        "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต",
+        "๑๐๐.๐๐",
+        "๗๗.๔๙",
+        "แนวทางการยกระดับผลการประเมินฯ",
+        "การวิเคราะห์ตัวชี้วัดที่ ๘ การปรับปรุงการทำงาน",
+        "ประเด็นที่ ๑ กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ",
+        "O14 แผนการบริหารและพัฒนาทรัพยากรบุคคล",
+    ):
+        assert text in page, text
+    results = client.get(
+        reverse("results", kwargs={"org": "hin-lek-fai", "year": 2568})
+    ).content.decode()
+    assert "ระดับ A (ผ่าน)" in results and "๙๒.๘๙" in results
+    assert "ไม่ตรงกับที่คำนวณจากข้อคำถาม (๙๗.๕๖" in results  # IIT 99.25 flagged
