@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ita_portal",
     "organisations",
     "assessments",
+    "measures",
 ]
 
 MIDDLEWARE = [
@@ -157,3 +158,8 @@ LOGGING = {
 
 # Demo accounts' password; only `manage.py seed_demo` reads it.
 DEMO_PASSWORD = os.environ.get("ITA_DEMO_PASSWORD", "ita-demo-2568")
+
+# Evidence uploads: largest file accepted, in bytes (default 20 MB).
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

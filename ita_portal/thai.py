@@ -225,3 +225,53 @@ def clean_text(text: str, *, multiline=False) -> str:
     if not multiline:
         text = re.sub(r"\s+", " ", text)
     return text.strip()
+
+
+# --- periods written in words ------------------------------------------------------------
+
+_MONTH_YEAR = re.compile(r"([ก-๙.]+)\s*(\d{2}|\d{4})")
+
+
+def _month_start_end(month_text, year_text):
+    month = _MONTH_LOOKUP.get(month_text) or _MONTH_LOOKUP.get(month_text.replace(".", ""))
+    if month is None:
+        return None
+    year = int(year_text)
+    be = 2500 + year if year < 100 else year  # "ต.ค. ๖๕": a two-digit year in a period is BE
+    ce = _year_to_ce(str(be), "be")
+    import calendar
+
+    first = datetime.date(ce, month, 1)
+    last = datetime.date(ce, month, calendar.monthrange(ce, month)[1])
+    return first, last
+
+
+def parse_period(text: str, fiscal_year_be: int | None = None):
+    """Dates of a period written in words, or (None, None) when it names none.
+
+    ``ตลอดปีงบประมาณ`` (the fiscal year given), ``ปีงบประมาณ ๒๕๖๖``,
+    ``ต.ค. ๖๕ ถึง ก.ย. ๖๖``, ``๑ ตุลาคม ๒๕๖๘ - ๓๐ กันยายน ๒๕๖๙``.
+    """
+    raw = clean_text(text or "")
+    value = arabic_digits(raw)
+    if not value:
+        return None, None
+    m = re.search(r"ปีงบประมาณ\s*(?:พ\.ศ\.)?\s*(\d{4})", value)
+    if m:
+        return fiscal_year_bounds(int(m.group(1)))
+    if "ตลอดปีงบประมาณ" in value or value == "ปีงบประมาณ":
+        return fiscal_year_bounds(fiscal_year_be) if fiscal_year_be else (None, None)
+    halves = re.split(r"\s+(?:ถึง|-|–)\s+|\s*(?:ถึง|–)\s*", value, maxsplit=1)
+    if len(halves) == 2:
+        try:
+            return parse_date(halves[0]), parse_date(halves[1])
+        except ValidationError:
+            pass
+        a = _MONTH_YEAR.fullmatch(halves[0].strip())
+        b = _MONTH_YEAR.fullmatch(halves[1].strip())
+        if a and b:
+            first = _month_start_end(*a.groups())
+            last = _month_start_end(*b.groups())
+            if first and last:
+                return first[0], last[1]
+    return None, None

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assessments import views as assessment_views
+from measures import views as measure_views
 from organisations import views as organisation_views
 
 urlpatterns = [
@@ -26,5 +27,11 @@ urlpatterns = [
         name="organisation-settings",
     ),
     path("o/<slug:org>/", include("assessments.urls")),
+    path("o/<slug:org>/", include("measures.urls")),
+    path(
+        "public/evidence/<uuid:token>/",
+        measure_views.public_evidence,
+        name="public-evidence",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -2,9 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from assessments.models import Assessment, Framework
+from ita_portal.thai import fiscal_year_of
+from measures.models import Measure
 
 from .access import Action, organisations_visible_to, role_of
 from .forms import OrganisationSettingsForm, UnitFormSet
@@ -29,10 +32,19 @@ class OrganisationDetailView(OrganisationMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["units"] = Unit.objects.of(self.organisation).filter(active=True)
         assessments = {
-            a.framework_id: a
+            a.framework.fiscal_year: a
             for a in Assessment.objects.of(self.organisation).select_related("framework")
         }
-        context["years"] = [(f, assessments.get(f.pk)) for f in Framework.objects.all()]
+        frameworks = set(Framework.objects.values_list("fiscal_year", flat=True))
+        years = (
+            frameworks
+            | set(Measure.objects.of(self.organisation).values_list("fiscal_year", flat=True))
+            | {fiscal_year_of(timezone.localdate())}
+        )
+        context["years"] = [
+            (year, assessments.get(year), year in frameworks)
+            for year in sorted(years, reverse=True)
+        ]
         return context
 
 

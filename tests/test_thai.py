@@ -75,3 +75,26 @@ def test_ambiguous_or_impossible_dates_are_refused_in_thai(typed, message):
 def test_clean_text_drops_control_and_zero_width_characters():
     assert thai.clean_text("สำนัก\u200bปลัด\x00\x07  ") == "สำนักปลัด"
     assert thai.clean_text("บรรทัด ๑\r\nบรรทัด ๒\x0b", multiline=True) == "บรรทัด ๑\nบรรทัด ๒"
+
+
+@pytest.mark.parametrize(
+    "text,year,expected",
+    [
+        ("ตลอดปีงบประมาณ", 2566, (datetime.date(2022, 10, 1), datetime.date(2023, 9, 30))),
+        ("ปีงบประมาณ ๒๕๖๖", None, (datetime.date(2022, 10, 1), datetime.date(2023, 9, 30))),
+        ("ต.ค. ๖๕ ถึง ก.ย. ๖๖", None, (datetime.date(2022, 10, 1), datetime.date(2023, 9, 30))),
+        (
+            "๑ ตุลาคม ๒๕๖๘ - ๓๐ กันยายน ๒๕๖๙",
+            None,
+            (datetime.date(2025, 10, 1), datetime.date(2026, 9, 30)),
+        ),
+        (
+            "๒๗ ธันวาคม ๒๕๖๗ - ๖ กุมภาพันธ์ ๒๕๖๘",
+            None,
+            (datetime.date(2024, 12, 27), datetime.date(2025, 2, 6)),
+        ),
+        ("เมื่อมีงบประมาณ", 2569, (None, None)),
+    ],
+)
+def test_periods_written_in_words(text, year, expected):
+    assert thai.parse_period(text, year) == expected

@@ -51,3 +51,10 @@ def signed_score(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def richtext(value):
+    from ita_portal.richtext import render
+
+    return render(value)

@@ -1,0 +1,179 @@
+"""Loading the demo measures, progress, OIT checklists and approval chains transcribed from the
+seeds (fixtures/demo/measures.json). Safe to run again: a year that has measures is skipped."""
+
+import datetime
+import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+
+from assessments.models import Framework, ImprovementIssue, OITItem
+from organisations.models import Organisation, Unit, User
+
+from .models import (
+    ApprovalStep,
+    ApprovedReport,
+    Measure,
+    OITChecklistEntry,
+    Progress,
+    ProgressRound,
+    RoundDecision,
+)
+from .services import measure_save, round_snapshot, standard_rounds
+
+FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "measures.json"
+CHAINS = {
+    "phon-ngam": [
+        ("head-phonngam", "ความเห็นหัวหน้าสำนักปลัดองค์การบริหารส่วนตำบล"),
+        ("palad-phonngam", "ความเห็นปลัดองค์การบริหารส่วนตำบล"),
+        ("mayor-phonngam", "ความเห็นนายกองค์การบริหารส่วนตำบลโพนงาม"),
+    ],
+    "rob-wiang": [("exec-robwiang", "ความเห็นปลัดองค์การบริหารส่วนตำบล")],
+    "hin-lek-fai": [("exec-hinlekfai", "ความเห็นนายกองค์การบริหารส่วนตำบล")],
+}
+# words in a "responsible" cell -> the start of the unit's name
+UNIT_WORDS = {
+    "สำนักปลัด": "สำนักปลัด",
+    "กองคลัง": "กองคลัง",
+    "กองช่าง": "กองช่าง",
+    "กองการศึกษา": "กองการศึกษา",
+    "กองสาธารณสุข": "กองสาธารณสุข",
+    "นิติ": "งานนิติการ",
+    "ประชาสัมพันธ์": "งานประชาสัมพันธ์",
+    "พัสดุ": "งานพัสดุ",
+}
+ALL_UNITS = ("ทุกส่วนราชการ", "ทุกส่วนงาน")
+
+
+def units_for(organisation, text):
+    units = list(Unit.objects.of(organisation))
+    if any(word in text for word in ALL_UNITS):
+        return units
+    wanted = {prefix for word, prefix in UNIT_WORDS.items() if word in text.replace(" ", "")}
+    return [u for u in units if any(u.name.startswith(prefix) for prefix in wanted)]
+
+
+def approval_chains_load():
+    for code, steps in CHAINS.items():
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None or ApprovalStep.objects.of(organisation).exists():
+            continue
+        for order, (username, title) in enumerate(steps, start=1):
+            user = User.objects.filter(username=username).first()
+            if user:
+                ApprovalStep.objects.create(
+                    organisation=organisation, order=order, title=title, approver=user
+                )
+
+
+@transaction.atomic
+def demo_measures_load(path: Path = FILE) -> int:
+    approval_chains_load()
+    loaded = 0
+    for year in json.loads(path.read_text(encoding="utf-8"))["years"]:
+        organisation = Organisation.objects.filter(code=year["org"]).first()
+        if (
+            organisation is None
+            or Measure.objects.of(organisation).filter(fiscal_year=year["year"]).exists()
+        ):
+            continue
+        rounds = {
+            r.name: r for r in standard_rounds(organisation=organisation, fiscal_year=year["year"])
+        }
+        framework = (
+            Framework.objects.filter(fiscal_year__lte=year["year"]).order_by("-fiscal_year").first()
+        )
+        for entry in year["measures"]:
+            measure = Measure(
+                organisation=organisation,
+                fiscal_year=year["year"],
+                kind=entry["kind"],
+                number=entry["number"],
+                title=entry["title"],
+                rationale=entry.get("rationale", ""),
+                period_text=entry["period"],
+                responsible_text=entry["responsible"],
+            )
+            links = {"responsible_units": units_for(organisation, entry["responsible"])}
+            if framework and entry.get("indicators"):
+                links["indicators"] = framework.indicators.filter(number__in=entry["indicators"])
+            if entry.get("issue"):
+                links["issues"] = ImprovementIssue.objects.filter(
+                    assessment__organisation=organisation,
+                    assessment__framework__fiscal_year=year["issue_year"],
+                    number=entry["issue"],
+                )
+            measure = measure_save(measure=measure, steps=entry["steps"], links=links)
+            if "progress" in entry:
+                p = entry["progress"]
+                Progress.objects.create(
+                    measure=measure,
+                    round=rounds["รอบ ๑๒ เดือน"],
+                    status=p["status"],
+                    summary=p.get("summary", ""),
+                    results=p.get("results", ""),
+                )
+        for spec in year["rounds"]:
+            if spec.get("state") == "approved":
+                _approve(rounds[spec["name"]], spec)
+        if year["checklist"] and framework:
+            _checklist(organisation, framework, year["checklist"])
+        loaded += 1
+    return loaded
+
+
+def _approve(progress_round, spec):
+    day = datetime.date.fromisoformat(spec["approved_on"])
+    at = datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=ZoneInfo("Asia/Bangkok"))
+    organisation = progress_round.organisation
+    submitter = User.objects.get(username=spec["submitted_by"])
+    RoundDecision.objects.create(
+        round=progress_round,
+        report_version=1,
+        action="submit",
+        user=submitter,
+        at=at,
+        position=organisation.membership_set.get(user=submitter).position,
+    )
+    for step in ApprovalStep.objects.of(organisation):
+        RoundDecision.objects.create(
+            round=progress_round,
+            report_version=1,
+            step=step,
+            step_title=step.title,
+            position=organisation.membership_set.get(user=step.approver).position,
+            action="approve",
+            user=step.approver,
+            at=at,
+        )
+    progress_round.state = ProgressRound.State.APPROVED
+    progress_round.published = spec.get("published", False)
+    progress_round.published_at = at if progress_round.published else None
+    progress_round.save()
+    ApprovedReport.objects.create(
+        round=progress_round,
+        report_version=1,
+        content=round_snapshot(progress_round),
+        approved_at=at,
+    )
+
+
+def _checklist(organisation, framework, rows):
+    items = {i.code: i for i in OITItem.objects.filter(framework=framework)}
+    for row in rows:
+        item = items.get(row["item"])
+        if item is None:
+            continue
+        units = units_for(organisation, row["responsible"])
+        entry = OITChecklistEntry.objects.create(
+            organisation=organisation,
+            item=item,
+            unit=units[0] if units else None,
+            responsible_text=row["responsible"],
+            status=row["status"],
+            notes=row["notes"],
+        )
+        if row["status"] == "done":
+            entry.components_done.set(item.components.all())

@@ -1,0 +1,188 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ita_portal.forms import ThaiDateField
+from ita_portal.thai import clean_text
+from organisations.models import Unit
+
+from .models import Measure, MeasureDeadline, OITChecklistEntry, ProgressRound, Status
+
+
+class MeasureForm(forms.ModelForm):
+    start_date = ThaiDateField(label=_("วันเริ่ม"), required=False)
+    end_date = ThaiDateField(label=_("กำหนดแล้วเสร็จ"), required=False)
+    steps = forms.CharField(
+        label=_("ขั้นตอนหรือวิธีการปฏิบัติ (บรรทัดละหนึ่งขั้นตอน ตามลำดับ)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Measure
+        fields = [
+            "number",
+            "kind",
+            "title",
+            "rationale",
+            "issues",
+            "indicators",
+            "questions",
+            "oit_items",
+            "period_text",
+            "start_date",
+            "end_date",
+            "responsible_units",
+            "responsible_text",
+            "monitoring",
+            "budget",
+            "target",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "rationale": forms.Textarea(attrs={"rows": 2}),
+            "monitoring": forms.Textarea(attrs={"rows": 2}),
+            "target": forms.Textarea(attrs={"rows": 2}),
+            "responsible_text": forms.Textarea(attrs={"rows": 2}),
+            "issues": forms.CheckboxSelectMultiple,
+            "indicators": forms.CheckboxSelectMultiple,
+            "questions": forms.CheckboxSelectMultiple,
+            "oit_items": forms.CheckboxSelectMultiple,
+            "responsible_units": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {"title": {"required": _("กรุณาระบุชื่อมาตรการ")}}
+
+    def __init__(self, *args, organisation, frameworks, issues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_units"].queryset = Unit.objects.of(organisation).filter(
+            active=True
+        )
+        self.fields["issues"].queryset = issues
+        from assessments.models import Indicator, OITItem, Question
+
+        self.fields["indicators"].queryset = Indicator.objects.filter(framework__in=frameworks)
+        self.fields["questions"].queryset = Question.objects.filter(
+            framework__in=frameworks
+        ).order_by("framework", "indicator__number", "number")
+        self.fields["oit_items"].queryset = OITItem.objects.filter(
+            framework__in=frameworks
+        ).order_by("framework", "number")
+        if self.instance.pk:
+            self.fields["steps"].initial = "\n".join(s.text for s in self.instance.steps.all())
+            self.fields["version"].initial = self.instance.version
+
+    def clean_title(self):
+        title = clean_text(self.cleaned_data["title"])
+        if not title:
+            raise ValidationError(_("กรุณาระบุชื่อมาตรการ"))
+        return title
+
+    def clean_budget(self):
+        budget = self.cleaned_data.get("budget")
+        if budget is not None and budget < 0:
+            raise ValidationError(_("งบประมาณต้องไม่ติดลบ"))
+        return budget
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and start > end:
+            self.add_error("end_date", _("กำหนดแล้วเสร็จต้องไม่ก่อนวันเริ่ม"))
+        return cleaned
+
+    def step_list(self):
+        return [line for line in self.cleaned_data.get("steps", "").splitlines() if line.strip()]
+
+    def links(self):
+        return {
+            name: self.cleaned_data.get(name, [])
+            for name in ("issues", "indicators", "questions", "oit_items", "responsible_units")
+        }
+
+
+class DeadlineForm(forms.ModelForm):
+    due_date = ThaiDateField(label=_("กำหนด"))
+
+    class Meta:
+        model = MeasureDeadline
+        fields = ["label", "due_date"]
+
+
+DeadlineFormSet = forms.inlineformset_factory(
+    Measure, MeasureDeadline, form=DeadlineForm, extra=1, can_delete=True
+)
+
+
+class ProgressRowForm(forms.Form):
+    """One measure's line on the round screen."""
+
+    measure = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    status = forms.ChoiceField(label=_("สถานะ"), choices=Status.choices, widget=forms.RadioSelect)
+    summary = forms.CharField(
+        label=_("สรุปผลการดำเนินการ"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    results = forms.CharField(
+        label=_("ผลลัพธ์หรือความสำเร็จ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    done_text = forms.CharField(label=_("ดำเนินการเมื่อวันที่"), required=False, max_length=200)
+    done_on = ThaiDateField(label=_("วันที่แล้วเสร็จ"), required=False)
+    suggestions = forms.CharField(
+        label=_("ข้อเสนอแนะ/ปัญหาอุปสรรค"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence_file = forms.FileField(label=_("แนบไฟล์หลักฐาน"), required=False)
+    evidence_url = forms.URLField(label=_("หรือลิงก์หลักฐาน"), required=False, assume_scheme="https")
+    evidence_title = forms.CharField(label=_("ชื่อหลักฐาน"), required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("status") == Status.DONE
+            and not (cleaned.get("summary") or "").strip()
+            and not (cleaned.get("results") or "").strip()
+        ):
+            self.add_error("summary", _("สถานะแล้วเสร็จ กรุณาสรุปผลการดำเนินการ"))
+        return cleaned
+
+
+ProgressFormSet = forms.formset_factory(ProgressRowForm, extra=0)
+
+
+class RoundForm(forms.ModelForm):
+    start_date = ThaiDateField(label=_("ตั้งแต่"))
+    end_date = ThaiDateField(label=_("ถึง"))
+    due_date = ThaiDateField(label=_("กำหนดส่งรายงาน"), required=False)
+
+    class Meta:
+        model = ProgressRound
+        fields = ["name", "start_date", "end_date", "due_date"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("start_date")
+            and cleaned.get("end_date")
+            and (cleaned["start_date"] > cleaned["end_date"])
+        ):
+            self.add_error("end_date", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))
+        return cleaned
+
+
+class ChecklistRowForm(forms.ModelForm):
+    last_checked = ThaiDateField(label=_("ตรวจสอบล่าสุด"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = OITChecklistEntry
+        fields = ["unit", "status", "components_done", "url", "last_checked", "notes"]
+        widgets = {
+            "components_done": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["components_done"].queryset = self.instance.item.components.all()
+        self.fields["version"].initial = self.instance.version

@@ -1,0 +1,418 @@
+"""Next year's measures, their progress per round with evidence, the OIT checklist, and the
+approval chain of each round's report.
+
+Every change is kept by django-simple-history (who, when, what). Records people edit at the
+same time carry a ``version`` so that a second, stale save is refused instead of silently
+overwriting the first (measures.services.check_version).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from assessments.models import ImprovementIssue, Indicator, OITComponent, OITItem, Question
+from ita_portal.fields import HttpsURLField
+from ita_portal.thai import BE_RANGE, fiscal_year_bounds, thai_digits
+from organisations.models import OrganisationOwned, Unit
+
+
+class Status(models.TextChoices):
+    """The three boxes of the seeds' progress column."""
+
+    NOT_STARTED = "not_started", _("ยังไม่ได้ดำเนินการ")
+    IN_PROGRESS = "in_progress", _("อยู่ระหว่างดำเนินการ")
+    DONE = "done", _("ดำเนินการแล้วเสร็จ")
+
+
+def _fiscal_year_field():
+    from django.core.validators import MaxValueValidator, MinValueValidator
+
+    return models.PositiveSmallIntegerField(
+        _("ปีงบประมาณ (พ.ศ.)"),
+        validators=[
+            MinValueValidator(BE_RANGE[0], _("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น ๒๕๖๙")),
+            MaxValueValidator(BE_RANGE[1], _("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น ๒๕๖๙")),
+        ],
+    )
+
+
+class Measure(OrganisationOwned):
+    """มาตรการ / โครงการ / กิจกรรม of one fiscal year, or a per-indicator
+    แนวทางในการยกระดับ row (kind GUIDELINE, tied to one indicator)."""
+
+    class Kind(models.TextChoices):
+        MEASURE = "measure", _("มาตรการ")
+        PROJECT = "project", _("โครงการ")
+        ACTIVITY = "activity", _("กิจกรรม")
+        GUIDELINE = "guideline", _("แนวทางในการยกระดับ")
+
+    fiscal_year = _fiscal_year_field()
+    number = models.PositiveSmallIntegerField(_("ลำดับ"))
+    kind = models.CharField(_("ประเภท"), max_length=10, choices=Kind.choices, default=Kind.MEASURE)
+    title = models.TextField(_("ชื่อมาตรการ/โครงการ/กิจกรรม"))
+    rationale = models.TextField(
+        _("ที่มา/ประเด็นจากผลการประเมิน"),
+        blank=True,
+        help_text=_("เช่น จากผลการประเมิน ITA ตัวชี้วัดที่ ๙.๔ … ประเด็น …"),
+    )
+    issues = models.ManyToManyField(
+        ImprovementIssue, blank=True, related_name="measures", verbose_name=_("ประเด็นที่ต้องยกระดับ")
+    )
+    indicators = models.ManyToManyField(
+        Indicator, blank=True, related_name="+", verbose_name=_("ตัวชี้วัด")
+    )
+    questions = models.ManyToManyField(
+        Question, blank=True, related_name="+", verbose_name=_("ข้อคำถาม")
+    )
+    oit_items = models.ManyToManyField(
+        OITItem, blank=True, related_name="+", verbose_name=_("ข้อ OIT")
+    )
+    period_text = models.CharField(
+        _("ระยะเวลา (ตามที่เขียน)"),
+        max_length=200,
+        blank=True,
+        help_text=_("เช่น ตลอดปีงบประมาณ หรือ ต.ค. ๖๘ ถึง ก.ย. ๖๙"),
+    )
+    start_date = models.DateField(_("วันเริ่ม"), null=True, blank=True)
+    end_date = models.DateField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
+    responsible_units = models.ManyToManyField(
+        Unit, blank=True, related_name="measures", verbose_name=_("ผู้รับผิดชอบ (ส่วนงาน)")
+    )
+    responsible_text = models.TextField(
+        _("ผู้รับผิดชอบ (ตามที่เขียน)"),
+        blank=True,
+        help_text=_("ใช้เมื่อผู้รับผิดชอบไม่ใช่ส่วนงาน เช่น คณะกรรมการ หรือหน่วยตรวจสอบภายใน"),
+    )
+    monitoring = models.TextField(
+        _("การรายงานผลและการกำกับติดตาม"),
+        blank=True,
+        help_text=_("คอลัมน์ “การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ”"),
+    )
+    budget = models.DecimalField(
+        _("งบประมาณ (บาท)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target = models.TextField(_("เป้าหมาย/ตัวชี้วัดความสำเร็จ"), blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("คัดลอกจาก"),
+    )
+    carried_over = models.BooleanField(_("ยกมาจากปีก่อน (ยังไม่แล้วเสร็จ)"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[responsible_units, indicators, questions, oit_items])
+
+    class Meta:
+        verbose_name = _("มาตรการ")
+        verbose_name_plural = _("มาตรการ")
+        ordering = ["organisation", "fiscal_year", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "fiscal_year", "kind", "number"],
+                name="measure_number_once",
+                violation_error_message=_("มีมาตรการลำดับนี้ในปีนี้แล้ว"),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(start_date__lte=models.F("end_date")),
+                name="measure_dates_in_order",
+                violation_error_message=_("วันเริ่มต้องไม่หลังกำหนดแล้วเสร็จ"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{thai_digits(self.number)}. {self.title[:80]}"
+
+    @property
+    def outside_fiscal_year(self) -> bool:
+        """Dates that do not touch the measure's own fiscal year (a copy-paste slip in 001)."""
+        if not (self.start_date and self.end_date):
+            return False
+        first, last = fiscal_year_bounds(self.fiscal_year)
+        return self.end_date < first or self.start_date > last
+
+
+class MeasureStep(models.Model):
+    """One ordered step (ขั้นตอนหรือวิธีการปฏิบัติ)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(_("ลำดับ"))
+    text = models.TextField(_("ขั้นตอนหรือวิธีการปฏิบัติ"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "order"], name="measure_step_once")
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.text[:60]}"
+
+
+class MeasureDeadline(models.Model):
+    """A dated checkpoint of the reporting and monitoring arrangement."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="deadlines")
+    label = models.CharField(_("สิ่งที่ต้องแล้วเสร็จ/รายงาน"), max_length=200)
+    due_date = models.DateField(_("กำหนด"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "due_date"]
+
+    def __str__(self):
+        return f"{self.label} {self.due_date}"
+
+
+class ProgressRound(OrganisationOwned):
+    """A reporting round of a fiscal year (รอบ ๖ เดือน, รอบ ๑๒ เดือน, or custom) and its report's
+    approval state."""
+
+    class Kind(models.TextChoices):
+        SIX_MONTHS = "six", _("รอบ ๖ เดือน")
+        TWELVE_MONTHS = "twelve", _("รอบ ๑๒ เดือน")
+        CUSTOM = "custom", _("รอบอื่น")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("ฉบับร่าง")
+        SUBMITTED = "submitted", _("ส่งเสนอแล้ว รออนุมัติ")
+        APPROVED = "approved", _("อนุมัติแล้ว")
+
+    fiscal_year = _fiscal_year_field()
+    kind = models.CharField(_("ประเภทรอบ"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("ชื่อรอบ"), max_length=100)
+    start_date = models.DateField(_("ตั้งแต่"))
+    end_date = models.DateField(_("ถึง"))
+    due_date = models.DateField(_("กำหนดส่งรายงาน"), null=True, blank=True)
+    state = models.CharField(
+        _("สถานะรายงาน"), max_length=10, choices=State.choices, default=State.DRAFT
+    )
+    report_version = models.PositiveSmallIntegerField(_("ฉบับที่"), default=1)
+    published = models.BooleanField(_("เผยแพร่แล้ว"), default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("รอบการรายงาน")
+        verbose_name_plural = _("รอบการรายงาน")
+        ordering = ["organisation", "fiscal_year", "end_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__lte=models.F("end_date")),
+                name="round_dates_in_order",
+                violation_error_message=_("วันเริ่มต้องไม่หลังวันสิ้นสุด"),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "fiscal_year", "name"],
+                name="round_name_once",
+                violation_error_message=_("มีรอบชื่อนี้ในปีนี้แล้ว"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ปี {thai_digits(self.fiscal_year)}"
+
+    @property
+    def editable(self):
+        return self.state == self.State.DRAFT
+
+
+class Progress(models.Model):
+    """What was done for one measure in one round."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="progress")
+    round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="progress")
+    status = models.CharField(
+        _("สถานะ"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    summary = models.TextField(_("สรุปผลการดำเนินการ"), blank=True)
+    results = models.TextField(_("ผลลัพธ์หรือความสำเร็จ"), blank=True)
+    done_text = models.CharField(_("ดำเนินการเมื่อวันที่ (ตามที่เขียน)"), max_length=200, blank=True)
+    done_on = models.DateField(_("วันที่ดำเนินการแล้วเสร็จ"), null=True, blank=True)
+    suggestions = models.TextField(_("ข้อเสนอแนะ/ปัญหาอุปสรรค"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ความก้าวหน้า")
+        verbose_name_plural = _("ความก้าวหน้า")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "round"], name="progress_once_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.measure} · {self.round.name} · {self.get_status_display()}"
+
+
+def _evidence_name(instance, filename):
+    # a random name, no extension: the stored name says nothing and runs nothing
+    return f"evidence/{instance.organisation_id}/{uuid.uuid4().hex}"
+
+
+private_storage = FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
+
+
+class Evidence(OrganisationOwned):
+    """A file or a link showing what was done. Files live outside the web root under random
+    names and are served only by a view that checks who asks (or publicly once published)."""
+
+    progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(_("ชื่อหลักฐาน"), max_length=200, blank=True)
+    file = models.FileField(
+        _("ไฟล์"), storage=private_storage, upload_to=_evidence_name, blank=True, max_length=200
+    )
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    url = HttpsURLField(_("ลิงก์"), blank=True, max_length=500)
+    public_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("หลักฐาน")
+        verbose_name_plural = _("หลักฐาน")
+        ordering = ["progress", "uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(url=""), name="evidence_has_file_or_link"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.original_name or self.url
+
+    @cached_property
+    def is_public(self):
+        return self.progress.round.published
+
+
+class OITChecklistEntry(OrganisationOwned):
+    """One O-item of the year's framework: components ticked, who, where it is published."""
+
+    item = models.ForeignKey(OITItem, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("ผู้รับผิดชอบ")
+    )
+    responsible_text = models.CharField(_("ผู้รับผิดชอบ (ตามที่เขียน)"), max_length=200, blank=True)
+    status = models.CharField(
+        _("สถานะ"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    components_done = models.ManyToManyField(
+        OITComponent, blank=True, related_name="+", verbose_name=_("องค์ประกอบที่ครบแล้ว")
+    )
+    url = HttpsURLField(_("ลิงก์ที่เผยแพร่"), blank=True, max_length=500)
+    last_checked = models.DateField(_("ตรวจสอบล่าสุด"), null=True, blank=True)
+    notes = models.TextField(_("ความก้าวหน้า/หมายเหตุ"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[components_done])
+
+    class Meta:
+        verbose_name = _("รายการตรวจ OIT")
+        verbose_name_plural = _("รายการตรวจ OIT")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "item"], name="oit_entry_once")
+        ]
+
+    def __str__(self):
+        return f"{self.item.code} {self.get_status_display()}"
+
+
+class ApprovalStep(OrganisationOwned):
+    """One link of the organisation's sign-off chain (e.g. หัวหน้าสำนักปลัด → ปลัด → นายก)."""
+
+    order = models.PositiveSmallIntegerField(_("ลำดับ"))
+    title = models.CharField(
+        _("ความเห็นของ"), max_length=200, help_text=_("เช่น ความเห็นหัวหน้าสำนักปลัดองค์การบริหารส่วนตำบล")
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="approval_steps",
+        verbose_name=_("ผู้ลงนาม"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ลำดับการอนุมัติ")
+        verbose_name_plural = _("ลำดับการอนุมัติ")
+        ordering = ["organisation", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "order"], name="approval_step_once")
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.title} ({self.approver})"
+
+
+class RoundDecision(models.Model):
+    """What happened to a round's report: submitted, approved at a step, or sent back."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("ส่งเสนอ")
+        APPROVE = "approve", _("เห็นชอบ")
+        SEND_BACK = "send_back", _("ส่งกลับแก้ไข")
+        REOPEN = "reopen", _("เริ่มฉบับแก้ไขใหม่")
+        PUBLISH = "publish", _("เผยแพร่")
+
+    round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="decisions")
+    report_version = models.PositiveSmallIntegerField()
+    step = models.ForeignKey(
+        ApprovalStep, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    step_title = models.CharField(max_length=200, blank=True)
+    position = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    comment = models.TextField(_("ความเห็น"), blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.user}"
+
+
+class ApprovedReport(models.Model):
+    """The frozen content of a round's report at the moment of its final approval."""
+
+    round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="approved")
+    report_version = models.PositiveSmallIntegerField()
+    content = models.JSONField()
+    approved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["round", "-report_version"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "report_version"], name="approved_once")
+        ]
+
+    def __str__(self):
+        return f"{self.round} ฉบับที่ {self.report_version}"

@@ -1,0 +1,470 @@
+"""Writes on measures, progress, evidence, the OIT checklist and round reports."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ita_portal.richtext import sanitize
+from ita_portal.thai import clean_text, format_datetime, parse_period, thai_digits
+
+from .evidence import check_upload
+from .models import (
+    ApprovalStep,
+    ApprovedReport,
+    Evidence,
+    Measure,
+    MeasureStep,
+    Progress,
+    ProgressRound,
+    RoundDecision,
+    Status,
+)
+
+# --- no silent overwrite -------------------------------------------------------------
+
+
+class ConcurrentEditError(ValidationError):
+    """Someone else saved the record after this person opened it."""
+
+
+def _field_label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - a computed name
+        return name
+
+
+def check_version(instance, expected_version, fields):
+    """Refuse a save based on an older version, saying what the other person changed."""
+    if expected_version is None or int(expected_version) == instance.version:
+        return
+    current = type(instance)._default_manager.get(pk=instance.pk)
+    seen = instance.history.filter(version=int(expected_version)).order_by("-history_date").first()
+    changes = []
+    for name in fields:
+        before = getattr(seen, name, None) if seen else None
+        after = getattr(current, name)
+        if before != after:
+            changes.append(
+                f"{_field_label(type(instance), name)}: “{before or '—'}” → “{after or '—'}”"
+            )
+    who = current.updated_by or "ผู้ใช้อื่น"
+    when = format_datetime(current.updated_at)
+    detail = "; ".join(changes) if changes else "มีการบันทึกใหม่"
+    raise ConcurrentEditError(
+        f"ยังไม่ได้บันทึก: {who} แก้ไข “{str(current)[:60]}” ไปแล้วเมื่อ {when} หลังจากที่ท่านเปิดหน้านี้ "
+        f"({detail}) ข้อมูลที่ท่านกรอกยังอยู่ในหน้านี้ กรุณาตรวจสอบแล้วบันทึกอีกครั้ง",
+        code="stale",
+    )
+
+
+# --- measures ------------------------------------------------------------------------
+
+MEASURE_FIELDS = [
+    "kind",
+    "number",
+    "title",
+    "rationale",
+    "period_text",
+    "start_date",
+    "end_date",
+    "responsible_text",
+    "monitoring",
+    "budget",
+    "target",
+]
+
+
+def _fill_dates(measure):
+    if measure.period_text and not (measure.start_date and measure.end_date):
+        start, end = parse_period(measure.period_text, measure.fiscal_year)
+        measure.start_date = measure.start_date or start
+        measure.end_date = measure.end_date or end
+
+
+@transaction.atomic
+def measure_save(
+    *,
+    measure: Measure,
+    steps: list[str],
+    expected_version=None,
+    user=None,
+    links: dict | None = None,
+) -> Measure:
+    """Create or update a measure with its ordered steps; refuse a stale save."""
+    if measure.pk:
+        locked = Measure.objects.select_for_update().get(pk=measure.pk)
+        measure.version = locked.version
+        check_version(measure, expected_version, MEASURE_FIELDS)
+        measure.version += 1
+    measure.title = clean_text(measure.title)
+    for name in ("rationale", "monitoring", "target", "responsible_text"):
+        setattr(measure, name, sanitize(getattr(measure, name)))
+    _fill_dates(measure)
+    measure.updated_by = user
+    measure.full_clean()
+    measure.save()
+    for name, values in (links or {}).items():
+        getattr(measure, name).set(values)
+    texts = [sanitize(s) for s in steps if clean_text(s)]
+    existing = list(measure.steps.all())
+    for order, text in enumerate(texts, start=1):
+        if order <= len(existing):
+            step = existing[order - 1]
+            if step.text != text:
+                step.text = text
+                step.save()
+        else:
+            MeasureStep.objects.create(measure=measure, order=order, text=text)
+    for step in existing[len(texts) :]:
+        step.delete()
+    return measure
+
+
+def latest_status(measure) -> str:
+    latest = Progress.objects.filter(measure=measure).order_by("-round__end_date").first()
+    return latest.status if latest else Status.NOT_STARTED
+
+
+@transaction.atomic
+def measures_copy(*, organisation, from_year: int, to_year: int, user=None) -> list[Measure]:
+    """Copy a year's measures into the next: steps, units, links; dates one year on.
+    Measures not finished in the source year are flagged as carried over."""
+    if Measure.objects.of(organisation).filter(fiscal_year=to_year).exists():
+        raise ValidationError(
+            f"ปี {thai_digits(to_year)} มีมาตรการอยู่แล้ว จึงคัดลอกทับไม่ได้", code="exists"
+        )
+    shift = to_year - from_year
+    copies = []
+    for source in (
+        Measure.objects.of(organisation)
+        .filter(fiscal_year=from_year)
+        .prefetch_related(
+            "steps", "responsible_units", "indicators", "questions", "oit_items", "issues"
+        )
+    ):
+        unfinished = latest_status(source) != Status.DONE
+        copy = Measure(
+            organisation=organisation,
+            fiscal_year=to_year,
+            number=source.number,
+            kind=source.kind,
+            title=source.title,
+            rationale=source.rationale,
+            period_text=source.period_text.replace(thai_digits(from_year), thai_digits(to_year)),
+            start_date=_shift(source.start_date, shift),
+            end_date=_shift(source.end_date, shift),
+            responsible_text=source.responsible_text,
+            monitoring=source.monitoring,
+            budget=source.budget,
+            target=source.target,
+            copied_from=source,
+            carried_over=unfinished,
+            updated_by=user,
+        )
+        copy.full_clean()
+        copy.save()
+        for name in ("responsible_units", "indicators", "questions", "oit_items", "issues"):
+            getattr(copy, name).set(getattr(source, name).all())
+        MeasureStep.objects.bulk_create(
+            MeasureStep(measure=copy, order=s.order, text=s.text) for s in source.steps.all()
+        )
+        copies.append(copy)
+    if not copies:
+        raise ValidationError(f"ปี {thai_digits(from_year)} ไม่มีมาตรการให้คัดลอก", code="empty")
+    return copies
+
+
+def _shift(day, years):
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+# --- progress ------------------------------------------------------------------------
+
+PROGRESS_FIELDS = ["status", "summary", "results", "done_text", "done_on", "suggestions"]
+
+
+@dataclass
+class ProgressInput:
+    measure: Measure
+    status: str
+    summary: str = ""
+    results: str = ""
+    done_text: str = ""
+    done_on: datetime.date | None = None
+    suggestions: str = ""
+    expected_version: int | None = None
+
+
+def _require_editable(progress_round):
+    if not progress_round.editable:
+        raise ValidationError(
+            f"รายงาน{progress_round.name} อยู่ในสถานะ “{progress_round.get_state_display()}” "
+            "จึงแก้ไขไม่ได้ (เนื้อหาที่ส่งหรืออนุมัติแล้วถูกล็อกไว้ เริ่มฉบับแก้ไขใหม่ก่อน)",
+            code="frozen",
+        )
+
+
+@transaction.atomic
+def progress_save_round(
+    *, progress_round: ProgressRound, entries: list[ProgressInput], user=None
+) -> list[Progress]:
+    """Save a whole round's entries at once, all or nothing."""
+    progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
+    _require_editable(progress_round)
+    saved, stale = [], []
+    for entry in entries:
+        if entry.measure.organisation_id != progress_round.organisation_id or (
+            entry.measure.fiscal_year != progress_round.fiscal_year
+        ):
+            raise PermissionDenied("มาตรการนี้ไม่อยู่ในรอบนี้")
+        progress, _created = Progress.objects.select_for_update().get_or_create(
+            measure=entry.measure, round=progress_round
+        )
+        values = {
+            "status": entry.status,
+            "summary": sanitize(entry.summary),
+            "results": sanitize(entry.results),
+            "done_text": clean_text(entry.done_text),
+            "done_on": entry.done_on,
+            "suggestions": sanitize(entry.suggestions),
+        }
+        if all(getattr(progress, k) == v for k, v in values.items()):
+            saved.append(progress)
+            continue
+        if not _created:
+            try:
+                check_version(progress, entry.expected_version, PROGRESS_FIELDS)
+            except ConcurrentEditError as error:
+                stale.append(error.messages[0])
+                continue
+        for key, value in values.items():
+            setattr(progress, key, value)
+        progress.version += 1
+        progress.updated_by = user
+        progress.full_clean()
+        progress.save()
+        saved.append(progress)
+    if stale:
+        raise ConcurrentEditError(stale, code="stale")
+    return saved
+
+
+def evidence_add(*, progress: Progress, upload=None, url="", title="", user=None) -> Evidence:
+    _require_editable(progress.round)
+    evidence = Evidence(
+        organisation_id=progress.round.organisation_id,
+        progress=progress,
+        title=clean_text(title),
+        url=url.strip(),
+        uploaded_by=user,
+    )
+    if upload is not None:
+        kind = check_upload(upload)
+        evidence.original_name = clean_text(upload.name)[:255]
+        evidence.content_type = kind.content_type
+        evidence.size = upload.size
+        evidence.file.save("upload", upload, save=False)
+    if not evidence.file and not evidence.url:
+        raise ValidationError("กรุณาแนบไฟล์หรือใส่ลิงก์หลักฐาน", code="empty")
+    try:
+        evidence.full_clean()
+    except ValidationError:
+        if evidence.file:
+            evidence.file.delete(save=False)
+        raise
+    evidence.save()
+    return evidence
+
+
+# --- overdue -------------------------------------------------------------------------
+
+
+def is_overdue(measure, status, today: datetime.date) -> bool:
+    """A deadline of the measure has passed and it is not done."""
+    if status == Status.DONE:
+        return False
+    deadlines = [d for d in [measure.end_date] if d]
+    deadlines += [d.due_date for d in measure.deadlines.all()]
+    return any(d < today for d in deadlines)
+
+
+def round_overdue(progress_round, today: datetime.date) -> bool:
+    due = progress_round.due_date or progress_round.end_date
+    return progress_round.state == ProgressRound.State.DRAFT and due < today
+
+
+# --- rounds and their approval chain -------------------------------------------------
+
+
+def standard_rounds(*, organisation, fiscal_year: int) -> list[ProgressRound]:
+    """Create รอบ ๖ เดือน (1 Oct – 31 Mar) and รอบ ๑๒ เดือน (1 Oct – 30 Sep) if missing."""
+    from ita_portal.thai import fiscal_year_bounds
+
+    first, last = fiscal_year_bounds(fiscal_year)
+    march = datetime.date(last.year, 3, 31)
+    made = []
+    for kind, name, end, due in (
+        (ProgressRound.Kind.SIX_MONTHS, "รอบ ๖ เดือน", march, datetime.date(last.year, 4, 30)),
+        (ProgressRound.Kind.TWELVE_MONTHS, "รอบ ๑๒ เดือน", last, datetime.date(last.year, 10, 31)),
+    ):
+        obj, _created = ProgressRound.objects.get_or_create(
+            organisation=organisation,
+            fiscal_year=fiscal_year,
+            name=name,
+            defaults={"kind": kind, "start_date": first, "end_date": end, "due_date": due},
+        )
+        made.append(obj)
+    return made
+
+
+def chain(organisation):
+    return list(ApprovalStep.objects.of(organisation).select_related("approver"))
+
+
+def current_decisions(progress_round):
+    return list(
+        progress_round.decisions.filter(
+            report_version=progress_round.report_version
+        ).select_related("user", "step")
+    )
+
+
+def pending_step(progress_round):
+    """The chain step whose decision is awaited, or None."""
+    if progress_round.state != ProgressRound.State.SUBMITTED:
+        return None
+    decisions = current_decisions(progress_round)
+    last_submit = max((i for i, d in enumerate(decisions) if d.action == "submit"), default=-1)
+    approved = {d.step_id for d in decisions[last_submit + 1 :] if d.action == "approve"}
+    return next((s for s in chain(progress_round.organisation) if s.pk not in approved), None)
+
+
+def _decide(progress_round, user, action, comment="", step=None):
+    membership = progress_round.organisation.membership_set.filter(user=user).first()
+    return RoundDecision.objects.create(
+        round=progress_round,
+        report_version=progress_round.report_version,
+        step=step,
+        step_title=step.title if step else "",
+        position=membership.position if membership else "",
+        action=action,
+        comment=sanitize(comment),
+        user=user,
+        at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def round_submit(*, progress_round, user):
+    progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
+    _require_editable(progress_round)
+    if not chain(progress_round.organisation):
+        raise ValidationError("ยังไม่ได้กำหนดลำดับผู้อนุมัติของหน่วยงาน กรุณาติดต่อผู้ดูแลระบบ", code="no_chain")
+    progress_round.state = ProgressRound.State.SUBMITTED
+    progress_round.save()
+    _decide(progress_round, user, RoundDecision.Action.SUBMIT)
+    return progress_round
+
+
+@transaction.atomic
+def round_decide(*, progress_round, user, approve: bool, comment=""):
+    progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
+    step = pending_step(progress_round)
+    if step is None:
+        raise ValidationError("รายงานนี้ไม่ได้รอการอนุมัติ", code="not_pending")
+    if step.approver_id != user.pk:
+        raise PermissionDenied(f"ขณะนี้รอความเห็นของ {step.approver} ({step.title})")
+    if not approve:
+        if not clean_text(comment):
+            raise ValidationError("กรุณาให้ความเห็นว่าต้องแก้ไขอะไร ก่อนส่งกลับ", code="no_comment")
+        _decide(progress_round, user, RoundDecision.Action.SEND_BACK, comment, step)
+        progress_round.state = ProgressRound.State.DRAFT
+        progress_round.save()
+        return progress_round
+    _decide(progress_round, user, RoundDecision.Action.APPROVE, comment, step)
+    if pending_step(progress_round) is None:
+        now = timezone.now()
+        progress_round.state = ProgressRound.State.APPROVED
+        progress_round.save()
+        ApprovedReport.objects.create(
+            round=progress_round,
+            report_version=progress_round.report_version,
+            content=round_snapshot(progress_round),
+            approved_at=now,
+        )
+    return progress_round
+
+
+@transaction.atomic
+def round_reopen(*, progress_round, user):
+    """Start a new version of an approved (or submitted) report; the old one stays on record."""
+    progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
+    if progress_round.state == ProgressRound.State.DRAFT:
+        raise ValidationError("รายงานนี้เป็นฉบับร่างอยู่แล้ว", code="already_draft")
+    _decide(progress_round, user, RoundDecision.Action.REOPEN)
+    progress_round.report_version += 1
+    progress_round.state = ProgressRound.State.DRAFT
+    progress_round.published = False
+    progress_round.save()
+    return progress_round
+
+
+@transaction.atomic
+def round_publish(*, progress_round, user):
+    progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
+    if progress_round.state != ProgressRound.State.APPROVED:
+        raise ValidationError("เผยแพร่ได้เมื่อรายงานได้รับอนุมัติแล้วเท่านั้น", code="not_approved")
+    progress_round.published = True
+    progress_round.published_at = timezone.now()
+    progress_round.save()
+    _decide(progress_round, user, RoundDecision.Action.PUBLISH)
+    return progress_round
+
+
+def round_snapshot(progress_round) -> dict:
+    """Everything the approved report shows, as plain data."""
+    measures = (
+        Measure.objects.of(progress_round.organisation)
+        .filter(fiscal_year=progress_round.fiscal_year)
+        .prefetch_related("steps", "responsible_units")
+    )
+    progress = {p.measure_id: p for p in progress_round.progress.all()}
+    return {
+        "round": progress_round.name,
+        "version": progress_round.report_version,
+        "measures": [
+            {
+                "number": m.number,
+                "kind": m.kind,
+                "title": m.title,
+                "steps": [s.text for s in m.steps.all()],
+                "period": m.period_text,
+                "responsible": [u.name for u in m.responsible_units.all()] or [m.responsible_text],
+                "status": progress[m.pk].status if m.pk in progress else Status.NOT_STARTED,
+                "summary": progress[m.pk].summary if m.pk in progress else "",
+                "results": progress[m.pk].results if m.pk in progress else "",
+                "suggestions": progress[m.pk].suggestions if m.pk in progress else "",
+            }
+            for m in measures
+        ],
+        "decisions": [
+            {
+                "action": d.action,
+                "user": str(d.user),
+                "position": d.position,
+                "step": d.step_title,
+                "comment": d.comment,
+                "at": d.at.isoformat(),
+            }
+            for d in current_decisions(progress_round)
+        ],
+    }

@@ -1,0 +1,562 @@
+"""Measures, rounds, evidence, the OIT checklist and the year's home."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from assessments.models import Framework, ImprovementIssue
+from ita_portal.thai import BE_RANGE, thai_digits
+from organisations.access import Action, can
+from organisations.models import Unit
+from organisations.views_base import OrganisationMixin
+
+from .forms import ChecklistRowForm, DeadlineFormSet, MeasureForm, ProgressFormSet, RoundForm
+from .models import (
+    ApprovalStep,
+    Evidence,
+    Measure,
+    OITChecklistEntry,
+    Progress,
+    ProgressRound,
+    RoundDecision,
+    Status,
+)
+from .selectors import (
+    checklist_completion,
+    checklist_entries,
+    checklist_framework,
+    measure_rows,
+    year_status,
+)
+from .services import (
+    ConcurrentEditError,
+    ProgressInput,
+    check_version,
+    current_decisions,
+    evidence_add,
+    is_overdue,
+    measure_save,
+    measures_copy,
+    pending_step,
+    progress_save_round,
+    round_decide,
+    round_overdue,
+    round_publish,
+    round_reopen,
+    round_submit,
+    standard_rounds,
+)
+
+
+def today():
+    return timezone.localdate()
+
+
+class YearMixin(OrganisationMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.year = int(kwargs["year"])
+        if not BE_RANGE[0] <= self.year <= BE_RANGE[1]:
+            raise Http404("ปีงบประมาณต้องเป็นปี พ.ศ.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(year=self.year, today=today())
+        return super().get_context_data(**kwargs)
+
+
+class YearHomeView(YearMixin, TemplateView):
+    template_name = "measures/year_home.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["status"] = year_status(self.organisation, self.year, today())
+        return super().get_context_data(**kwargs)
+
+
+class MeasureListView(YearMixin, TemplateView):
+    template_name = "measures/measure_list.html"
+
+    def get_context_data(self, **kwargs):
+        rows = measure_rows(self.organisation, self.year, today())
+        groups = {}
+        for row in rows:
+            issues = list(row.measure.issues.all())
+            key = str(issues[0]) if issues else row.measure.get_kind_display()
+            if row.measure.kind == Measure.Kind.GUIDELINE:
+                indicators = list(row.measure.indicators.all())
+                key = "แนวทางในการยกระดับ" + (f" · {indicators[0]}" if indicators else "")
+            groups.setdefault(key, []).append(row)
+        kwargs.update(
+            groups=groups,
+            count=len(rows),
+            overdue=sum(r.overdue for r in rows),
+            has_previous=Measure.objects.of(self.organisation)
+            .filter(fiscal_year=self.year - 1)
+            .exists(),
+        )
+        return super().get_context_data(**kwargs)
+
+
+class MeasureCopyView(YearMixin, View):
+    action = Action.EDIT
+
+    def post(self, request, *args, **kwargs):
+        try:
+            copies = measures_copy(
+                organisation=self.organisation,
+                from_year=self.year - 1,
+                to_year=self.year,
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            carried = sum(c.carried_over for c in copies)
+            messages.success(
+                request,
+                f"คัดลอกมาตรการปี {thai_digits(self.year - 1)} มา {thai_digits(len(copies))} รายการ "
+                f"(ยังไม่แล้วเสร็จ {thai_digits(carried)} รายการ ทำเครื่องหมายไว้)",
+            )
+        return redirect("measures", org=self.organisation.code, year=self.year)
+
+
+class MeasureEditView(YearMixin, TemplateView):
+    action = Action.EDIT
+    template_name = "measures/measure_form.html"
+
+    def get_measure(self):
+        if "pk" in self.kwargs:
+            return get_object_or_404(
+                Measure.objects.of(self.organisation).filter(fiscal_year=self.year),
+                pk=self.kwargs["pk"],
+            )
+        last = (
+            Measure.objects.of(self.organisation)
+            .filter(fiscal_year=self.year)
+            .order_by("-number")
+            .first()
+        )
+        return Measure(
+            organisation=self.organisation,
+            fiscal_year=self.year,
+            number=(last.number + 1) if last else 1,
+        )
+
+    def forms(self, measure, data=None):
+        frameworks = Framework.objects.filter(fiscal_year__in=[self.year - 1, self.year])
+        issues = ImprovementIssue.objects.filter(
+            assessment__organisation=self.organisation,
+            assessment__framework__fiscal_year__in=[self.year - 1, self.year],
+        )
+        form = MeasureForm(
+            data,
+            instance=measure,
+            organisation=self.organisation,
+            frameworks=frameworks,
+            issues=issues,
+        )
+        deadlines = DeadlineFormSet(data, instance=measure, prefix="deadlines")
+        return form, deadlines
+
+    def get_context_data(self, **kwargs):
+        measure = self.get_measure()
+        if "form" not in kwargs:
+            kwargs["form"], kwargs["deadlines"] = self.forms(measure)
+        kwargs["measure"] = measure
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        measure = self.get_measure()
+        form, deadlines = self.forms(measure, request.POST)
+        if form.is_valid() and deadlines.is_valid():
+            try:
+                with transaction.atomic():
+                    saved = measure_save(
+                        measure=form.instance,
+                        steps=form.step_list(),
+                        expected_version=form.cleaned_data.get("version") if measure.pk else None,
+                        user=request.user,
+                        links=form.links(),
+                    )
+                    deadlines.instance = saved
+                    deadlines.save()
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "บันทึกมาตรการแล้ว")
+                return redirect("measures", org=self.organisation.code, year=self.year)
+        return self.render_to_response(self.get_context_data(form=form, deadlines=deadlines))
+
+
+class MeasureHistoryView(YearMixin, TemplateView):
+    template_name = "measures/history.html"
+
+    def get_context_data(self, **kwargs):
+        measure = get_object_or_404(Measure.objects.of(self.organisation), pk=self.kwargs["pk"])
+        records = list(measure.history.select_related("history_user").order_by("-history_date"))
+        entries = []
+        for newer, older in zip(records, records[1:] + [None], strict=False):
+            changes = []
+            if older is not None:
+                delta = newer.diff_against(
+                    older, excluded_fields=["version", "updated_at", "updated_by"]
+                )
+                changes = [(c.field, c.old, c.new) for c in delta.changes]
+            entries.append((newer, changes))
+        progress = []
+        for p in measure.progress.select_related("round"):
+            progress += [(p.round, h) for h in p.history.select_related("history_user")]
+        progress.sort(key=lambda pair: pair[1].history_date, reverse=True)
+        kwargs.update(measure=measure, entries=entries, progress_history=progress)
+        return super().get_context_data(**kwargs)
+
+
+class RoundListView(YearMixin, TemplateView):
+    template_name = "measures/round_list.html"
+
+    def get_context_data(self, **kwargs):
+        rounds = ProgressRound.objects.of(self.organisation).filter(fiscal_year=self.year)
+        kwargs.update(
+            rounds=[(r, round_overdue(r, today())) for r in rounds],
+            form=kwargs.get("form") or RoundForm(),
+        )
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not can(self.role, Action.EDIT):
+            raise PermissionDenied
+        if request.POST.get("standard") == "1":
+            standard_rounds(organisation=self.organisation, fiscal_year=self.year)
+            messages.success(request, "สร้างรอบ ๖ เดือน และรอบ ๑๒ เดือนแล้ว")
+            return redirect("rounds", org=self.organisation.code, year=self.year)
+        form = RoundForm(
+            request.POST,
+            instance=ProgressRound(
+                organisation=self.organisation,
+                fiscal_year=self.year,
+                kind=ProgressRound.Kind.CUSTOM,
+            ),
+        )
+        if form.is_valid():
+            form.save()
+            messages.success(request, "เพิ่มรอบการรายงานแล้ว")
+            return redirect("rounds", org=self.organisation.code, year=self.year)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class RoundMixin(YearMixin):
+    def get_round(self):
+        return get_object_or_404(
+            ProgressRound.objects.of(self.organisation).filter(fiscal_year=self.year),
+            pk=self.kwargs["pk"],
+        )
+
+
+class RoundView(RoundMixin, TemplateView):
+    """A whole round on one screen: every measure (or those of one unit) with status, what was
+    done, results, suggestions and evidence; then submit and the approval chain."""
+
+    template_name = "measures/round.html"
+
+    def unit_filter(self):
+        value = self.request.GET.get("unit")
+        if value == "all":
+            return None
+        if value and value.isdigit():
+            return Unit.objects.of(self.organisation).filter(pk=int(value)).first()
+        membership = self.organisation.membership_set.filter(user=self.request.user).first()
+        return membership.unit if membership and membership.unit else None
+
+    def measures(self, unit):
+        qs = Measure.objects.of(self.organisation).filter(fiscal_year=self.year)
+        if unit is not None:
+            qs = qs.filter(Q(responsible_units=unit) | Q(responsible_units__isnull=True))
+        return list(
+            qs.distinct()
+            .prefetch_related("steps", "responsible_units", "deadlines")
+            .order_by("kind", "number")
+        )
+
+    def formset(self, progress_round, measures, data=None, files=None):
+        existing = {p.measure_id: p for p in progress_round.progress.all()}
+        initial = []
+        for m in measures:
+            p = existing.get(m.pk)
+            initial.append(
+                {
+                    "measure": m.pk,
+                    "version": p.version if p else None,
+                    "status": p.status if p else Status.NOT_STARTED,
+                    "summary": p.summary if p else "",
+                    "results": p.results if p else "",
+                    "done_text": p.done_text if p else "",
+                    "done_on": p.done_on if p else None,
+                    "suggestions": p.suggestions if p else "",
+                }
+            )
+        return ProgressFormSet(data, files, initial=initial, prefix="p"), existing
+
+    def get_context_data(self, **kwargs):
+        progress_round = self.get_round()
+        unit = self.unit_filter()
+        measures = self.measures(unit)
+        fresh, existing = self.formset(progress_round, measures)
+        formset = kwargs.pop("formset", None) or fresh
+        rows = []
+        for form, measure in zip(formset.forms, measures, strict=False):
+            p = existing.get(measure.pk)
+            status = p.status if p else Status.NOT_STARTED
+            rows.append(
+                {
+                    "form": form,
+                    "measure": measure,
+                    "progress": p,
+                    "evidence": list(p.evidence.all()) if p else [],
+                    "overdue": is_overdue(measure, status, today()),
+                }
+            )
+        step = pending_step(progress_round)
+        kwargs.update(
+            round=progress_round,
+            formset=formset,
+            rows=rows,
+            unit=unit,
+            units=Unit.objects.of(self.organisation).filter(active=True),
+            editing=can(self.role, Action.EDIT) and progress_round.editable,
+            decisions=current_decisions(progress_round),
+            all_decisions=progress_round.decisions.select_related("user"),
+            chain=ApprovalStep.objects.of(self.organisation).select_related("approver"),
+            pending=step,
+            my_turn=step is not None and step.approver_id == self.request.user.pk,
+            overdue=round_overdue(progress_round, today()),
+            approved_versions=progress_round.approved.all(),
+        )
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not can(self.role, Action.EDIT):
+            raise PermissionDenied
+        progress_round = self.get_round()
+        measures = self.measures(self.unit_filter())
+        formset, _existing = self.formset(progress_round, measures, request.POST, request.FILES)
+        by_pk = {m.pk: m for m in measures}
+        if not formset.is_valid():
+            messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขรายการที่มีข้อความสีแดง")
+            return self.render_to_response(self.get_context_data(formset=formset))
+        entries, uploads = [], []
+        for form in formset.forms:
+            data = form.cleaned_data
+            measure = by_pk.get(data["measure"])
+            if measure is None:
+                raise PermissionDenied("มาตรการนี้ไม่อยู่ในรอบนี้")
+            entries.append(
+                ProgressInput(
+                    measure=measure,
+                    status=data["status"],
+                    summary=data["summary"],
+                    results=data["results"],
+                    done_text=data["done_text"],
+                    done_on=data["done_on"],
+                    suggestions=data["suggestions"],
+                    expected_version=data.get("version"),
+                )
+            )
+            if data.get("evidence_file") or data.get("evidence_url"):
+                uploads.append((form, measure, data))
+        try:
+            with transaction.atomic():
+                saved = {
+                    p.measure_id: p
+                    for p in progress_save_round(
+                        progress_round=progress_round, entries=entries, user=request.user
+                    )
+                }
+                for form, measure, data in uploads:
+                    try:
+                        evidence_add(
+                            progress=saved[measure.pk],
+                            upload=data.get("evidence_file"),
+                            url=data.get("evidence_url") or "",
+                            title=data.get("evidence_title") or "",
+                            user=request.user,
+                        )
+                    except ValidationError as error:
+                        form.add_error("evidence_file", error)
+                        raise
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return self.render_to_response(self.get_context_data(formset=formset))
+        messages.success(request, f"บันทึก{progress_round.name}แล้ว")
+        return redirect(request.get_full_path())
+
+
+class RoundActionView(RoundMixin, View):
+    """Submit, approve, send back, start a new version, publish."""
+
+    def post(self, request, *args, **kwargs):
+        progress_round = self.get_round()
+        action = request.POST.get("action")
+        comment = request.POST.get("comment", "")
+        try:
+            if action == "submit":
+                self._need(Action.EDIT)
+                round_submit(progress_round=progress_round, user=request.user)
+                messages.success(request, "ส่งรายงานเสนอผู้บริหารแล้ว")
+            elif action in ("approve", "send_back"):
+                self._need(Action.APPROVE)
+                round_decide(
+                    progress_round=progress_round,
+                    user=request.user,
+                    approve=action == "approve",
+                    comment=comment,
+                )
+                messages.success(request, "บันทึกความเห็นแล้ว")
+            elif action == "reopen":
+                self._need(Action.EDIT)
+                round_reopen(progress_round=progress_round, user=request.user)
+                messages.success(request, "เริ่มฉบับแก้ไขใหม่แล้ว ฉบับที่อนุมัติไว้ยังเก็บอยู่")
+            elif action == "publish":
+                if not (can(self.role, Action.EDIT) or can(self.role, Action.APPROVE)):
+                    raise PermissionDenied
+                round_publish(progress_round=progress_round, user=request.user)
+                messages.success(request, "เผยแพร่รายงานแล้ว")
+            else:
+                raise ValidationError("ไม่รู้จักคำสั่งนี้")
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect("round", org=self.organisation.code, year=self.year, pk=progress_round.pk)
+
+    def _need(self, action):
+        if not can(self.role, action):
+            raise PermissionDenied("ไม่มีสิทธิ์ทำรายการนี้")
+
+
+def _serve(evidence):
+    if not evidence.file:
+        return redirect(evidence.url)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=not evidence.content_type.startswith(("image/", "application/pdf")),
+        filename=evidence.original_name
+        or "evidence" + (mimetypes.guess_extension(evidence.content_type) or ""),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+class EvidenceView(OrganisationMixin, View):
+    def get(self, request, *args, **kwargs):
+        evidence = get_object_or_404(Evidence.objects.of(self.organisation), pk=kwargs["pk"])
+        return _serve(evidence)
+
+
+def public_evidence(request, token):
+    evidence = Evidence.objects.filter(public_token=token).select_related("progress__round").first()
+    if evidence is None or not evidence.progress.round.published:
+        raise Http404("ไม่พบหลักฐาน หรือยังไม่เผยแพร่")
+    return _serve(evidence)
+
+
+class ChecklistView(YearMixin, TemplateView):
+    template_name = "measures/checklist.html"
+
+    def get_framework(self):
+        framework = checklist_framework(self.year)
+        if framework is None:
+            raise Http404("ยังไม่มีกรอบการประเมินสำหรับปีนี้")
+        return framework
+
+    def forms(self, entries, data=None):
+        units = Unit.objects.of(self.organisation).filter(active=True)
+        return [
+            ChecklistRowForm(data, instance=e, units=units, prefix=f"o{e.item.number}")
+            for e in entries
+        ]
+
+    def get_context_data(self, **kwargs):
+        framework = self.get_framework()
+        entries = checklist_entries(self.organisation, framework)
+        forms = kwargs.pop("forms", None) or self.forms(entries)
+        subs, overall = checklist_completion(entries)
+        groups = {}
+        for form in forms:
+            groups.setdefault(str(form.instance.item.sub_indicator), []).append(form)
+        kwargs.update(
+            framework=framework,
+            groups=groups,
+            subs=subs,
+            overall=overall,
+            editing=can(self.role, Action.EDIT),
+        )
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not can(self.role, Action.EDIT):
+            raise PermissionDenied
+        framework = self.get_framework()
+        entries = checklist_entries(self.organisation, framework)
+        forms = self.forms(entries, request.POST)
+        if all(f.is_valid() for f in forms):
+            try:
+                with transaction.atomic():
+                    for form in forms:
+                        if not form.has_changed():
+                            continue
+                        entry = form.instance
+                        if entry.pk:
+                            locked = OITChecklistEntry.objects.select_for_update().get(pk=entry.pk)
+                            entry.version = locked.version
+                            check_version(
+                                entry,
+                                form.cleaned_data.get("version"),
+                                ["status", "url", "notes", "last_checked"],
+                            )
+                            entry.version += 1
+                        entry.updated_by = request.user
+                        form.save()
+            except ConcurrentEditError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, "บันทึกรายการตรวจ OIT แล้ว")
+                return redirect("oit-checklist", org=self.organisation.code, year=self.year)
+        else:
+            messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขรายการที่มีข้อความสีแดง")
+        return self.render_to_response(self.get_context_data(forms=forms))
+
+
+class YearHistoryView(YearMixin, TemplateView):
+    """Who changed what and when, across the year's measures, progress, checklist and reports."""
+
+    template_name = "measures/year_history.html"
+
+    def get_context_data(self, **kwargs):
+        org = self.organisation
+        measure_ids = Measure.objects.of(org).filter(fiscal_year=self.year).values("pk")
+        events = []
+        for label, qs in (
+            ("มาตรการ", Measure.history.filter(organisation=org, fiscal_year=self.year)),
+            ("ความก้าวหน้า", Progress.history.filter(measure_id__in=measure_ids)),
+            ("รายการตรวจ OIT", OITChecklistEntry.history.filter(organisation=org)),
+            (
+                "การอนุมัติ",
+                RoundDecision.history.filter(round__organisation=org, round__fiscal_year=self.year),
+            ),
+            ("รอบการรายงาน", ProgressRound.history.filter(organisation=org, fiscal_year=self.year)),
+        ):
+            for record in qs.select_related("history_user").order_by("-history_date")[:200]:
+                events.append((record.history_date, label, record))
+        events.sort(key=lambda e: e[0], reverse=True)
+        kwargs["events"] = events[:300]
+        return super().get_context_data(**kwargs)
