@@ -416,3 +416,28 @@ class ApprovedReport(models.Model):
 
     def __str__(self):
         return f"{self.round} ฉบับที่ {self.report_version}"
+
+
+class SheetUpload(OrganisationOwned):
+    """An uploaded measures or progress workbook that passed its dry run and waits for a
+    person's confirmation. (A workbook with errors is shown and not kept.)"""
+
+    class Kind(models.TextChoices):
+        MEASURES = "measures", _("มาตรการ")
+        PROGRESS = "progress", _("ความก้าวหน้า")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    fiscal_year = _fiscal_year_field()
+    round = models.ForeignKey(
+        ProgressRound, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    applied = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.filename

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_sheets
 
 urlpatterns = [
     path("<int:year>/", views.YearHomeView.as_view(), name="year-home"),
@@ -15,7 +15,27 @@ urlpatterns = [
         views.MeasureHistoryView.as_view(),
         name="measure-history",
     ),
+    path(
+        "<int:year>/measures/export.xlsx",
+        views_sheets.MeasureExportView.as_view(),
+        name="measures-export",
+    ),
+    path(
+        "<int:year>/measures/import/",
+        views_sheets.MeasureImportView.as_view(),
+        name="measures-import",
+    ),
     path("<int:year>/rounds/", views.RoundListView.as_view(), name="rounds"),
+    path(
+        "<int:year>/rounds/<int:pk>/export.xlsx",
+        views_sheets.ProgressExportView.as_view(),
+        name="progress-export",
+    ),
+    path(
+        "<int:year>/rounds/<int:pk>/import/",
+        views_sheets.ProgressImportView.as_view(),
+        name="progress-import",
+    ),
     path("<int:year>/rounds/<int:pk>/", views.RoundView.as_view(), name="round"),
     path(
         "<int:year>/rounds/<int:pk>/action/", views.RoundActionView.as_view(), name="round-action"
