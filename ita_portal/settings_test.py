@@ -13,3 +13,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 
 # Static files are served by the test client without WhiteNoise (no collectstatic in tests).
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405
+
+# Uploaded evidence goes to a throwaway folder, never into var/.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ita-test-media-"))  # noqa: F405

@@ -404,6 +404,8 @@ class RoundActionView(RoundMixin, View):
     """Submit, approve, send back, start a new version, publish."""
 
     def post(self, request, *args, **kwargs):
+        if not (can(self.role, Action.EDIT) or can(self.role, Action.APPROVE)):
+            raise PermissionDenied("ผู้กำกับดูแลดูได้อย่างเดียว")
         progress_round = self.get_round()
         action = request.POST.get("action")
         comment = request.POST.get("comment", "")

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from assessments.models import Framework
 from ita_portal.thai import thai_digits
-from ita_portal.xlsx import open_uploaded_workbook
+from ita_portal.xlsx import open_uploaded_workbook, safe_text
 from organisations.access import Action, can
 
 from .models import SheetUpload
@@ -75,7 +75,12 @@ class MeasureExportView(YearMixin, View):
 
 
 def _xlsx(dataset, name):
-    content = XLSX().export_data(dataset, escape_formulae=True)
+    # import-export's own escaping turns numbers into text and misses + - @: do it here
+    rows = [[safe_text(cell) for cell in row] for row in dataset]
+    del dataset[:]
+    for row in rows:
+        dataset.append(row)
+    content = XLSX().export_data(dataset)
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -96,6 +101,7 @@ class SheetImportView(YearMixin, TemplateView):
 
     template_name = "measures/sheet_import.html"
     kind = SheetUpload.Kind.MEASURES
+    action = Action.EDIT
 
     def get_round(self):
         return None

@@ -56,3 +56,32 @@ def record_results(
             items=dec(items),
         ),
     )
+
+
+def make_measure(
+    org, year=2569, number=1, *, title="มาตรการทดสอบ", end=None, kind="measure", units=()
+):
+    from measures.models import Measure
+    from measures.services import measure_save
+
+    measure = Measure(
+        organisation=org,
+        fiscal_year=year,
+        number=number,
+        kind=kind,
+        title=title,
+        period_text="ตลอดปีงบประมาณ",
+        end_date=end,
+    )
+    return measure_save(
+        measure=measure, steps=["ขั้นแรก", "ขั้นที่สอง"], links={"responsible_units": list(units)}
+    )
+
+
+def make_chain(org, *users):
+    from measures.models import ApprovalStep
+
+    return [
+        ApprovalStep.objects.create(organisation=org, order=i, title=f"ความเห็นลำดับ {i}", approver=u)
+        for i, u in enumerate(users, start=1)
+    ]

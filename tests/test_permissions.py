@@ -6,12 +6,15 @@ here fails ``test_every_url_is_in_the_matrix``.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from assessments.analysis import analysis_draft
 from assessments.models import ImportBatch, ImprovementIssue
+from measures.models import Progress, ProgressRound
+from measures.services import evidence_add, standard_rounds
 
-from .factories import record_results
+from .factories import make_measure, record_results
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +63,36 @@ MATRIX.update(
 )
 
 # Extra cases: the other organisation, objects that do not exist, the admin site.
+Y = {"org": "org-a", "year": 2569}
+POSTED = dict(zip(ROLES, [LOGIN, 302, 403, 404, 403, 302], strict=True))
+MATRIX.update(
+    {
+        "year-home": ("get", Y, READ),
+        "measures": ("get", Y, READ),
+        "measure-new": ("get", Y, WRITE),
+        "measures-copy": ("post", Y, POSTED),
+        "measure-edit": ("get", {**Y, "pk": "$measure_a"}, WRITE),
+        "measure-history": ("get", {**Y, "pk": "$measure_a"}, READ),
+        "measures-export": ("get", Y, READ),
+        "measures-import": ("get", Y, WRITE),
+        "rounds": ("get", Y, READ),
+        "round": ("get", {**Y, "pk": "$round_a"}, READ),
+        # staff submit, executives decide; a supervisor only reads
+        "round-action": (
+            "post",
+            {**Y, "pk": "$round_a"},
+            dict(zip(ROLES, [LOGIN, 302, 302, 404, 403, 302], strict=True)),
+        ),
+        "progress-export": ("get", {**Y, "pk": "$round_a"}, READ),
+        "progress-import": ("get", {**Y, "pk": "$round_a"}, WRITE),
+        "oit-checklist": ("get", Y, READ),
+        "year-history": ("get", Y, READ),
+        "evidence": ("get", {"org": "org-a", "pk": "$evidence_a"}, READ),
+        # not published: nobody sees it at the public address
+        "public-evidence": ("get", {"token": "$token_a"}, dict.fromkeys(ROLES, 404)),
+    }
+)
+
 EXTRA = [
     ("organisation", {"org": "org-b"}, [LOGIN, 404, 404, 200, 404, 200]),
     ("organisation-settings", {"org": "org-b"}, [LOGIN, 404, 404, 200, 404, 200]),
@@ -77,6 +110,13 @@ EXTRA = [
         {"org": "org-b", "year": 2568, "pk": "$issue_a"},
         [LOGIN, 404, 404, 404, 404, 404],
     ),
+    ("measure-edit", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 403, 404, 403, 404]),
+    ("measure-history", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("round", {**Y, "pk": "$round_b"}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("evidence", {"org": "org-a", "pk": "$evidence_b"}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("evidence", {"org": "org-b", "pk": "$evidence_b"}, [LOGIN, 404, 404, 200, 404, 200]),
+    ("year-home", {"org": "org-b", "year": 2569}, [LOGIN, 404, 404, 200, 404, 200]),
+    ("public-evidence", {"token": "$token_published"}, [200] * 6),
     ("admin:index", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:assessments_framework_changelist", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:organisations_organisation_changelist", {}, [LOGIN] * 5 + [200]),
@@ -124,12 +164,41 @@ def objects(org_a, org_b):
         found[f"issue_{suffix}"] = ImprovementIssue.objects.create(
             assessment=assessment, number=1, title="ประเด็นทดสอบ"
         ).pk
+        measure = make_measure(org, 2569)
+        progress_round = standard_rounds(organisation=org, fiscal_year=2569)[0]
+        progress = Progress.objects.create(measure=measure, round=progress_round)
+        evidence = evidence_add(
+            progress=progress,
+            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+        )
+        found.update(
+            {
+                f"measure_{suffix}": measure.pk,
+                f"round_{suffix}": progress_round.pk,
+                f"evidence_{suffix}": evidence.pk,
+                f"token_{suffix}": evidence.public_token,
+            }
+        )
         found[f"batch_{suffix}"] = ImportBatch.objects.create(
             organisation=org,
             framework=assessment.framework,
             filename="x.xlsx",
             payload={"data": {"total": "90"}, "rows": []},
         ).pk
+    published_round = ProgressRound.objects.create(
+        organisation=org_a,
+        fiscal_year=2569,
+        kind="custom",
+        name="รอบพิเศษ",
+        start_date=progress_round.start_date,
+        end_date=progress_round.end_date,
+    )
+    published = Progress.objects.create(measure=make_measure(org_a, 2569, 2), round=published_round)
+    found["token_published"] = evidence_add(
+        progress=published,
+        upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4 published", content_type="application/pdf"),
+    ).public_token
+    ProgressRound.objects.filter(pk=published_round.pk).update(state="approved", published=True)
     return found
 
 
