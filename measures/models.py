@@ -285,7 +285,10 @@ class Evidence(OrganisationOwned):
     url = HttpsURLField(_("ลิงก์"), blank=True, max_length=500)
     public_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)

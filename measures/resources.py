@@ -17,6 +17,7 @@ from ita_portal.thai import arabic_digits, clean_text, parse_date, thai_digits
 from organisations.models import Unit
 
 from .models import Measure, MeasureStep, Progress, Status
+from .services import fill_dates
 
 
 def _text(value):
@@ -217,6 +218,7 @@ class MeasureResource(resources.ModelResource):
             setattr(instance, name, sanitize(getattr(instance, name) or ""))
         if errors:
             raise ValidationError(errors)
+        fill_dates(instance)
         instance.version += 1 if instance.pk else 0
         instance.updated_by = self.user
 

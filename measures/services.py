@@ -78,7 +78,8 @@ MEASURE_FIELDS = [
 ]
 
 
-def _fill_dates(measure):
+def fill_dates(measure):
+    """Deadline dates from the period phrase, where the dates are not given."""
     if measure.period_text and not (measure.start_date and measure.end_date):
         start, end = parse_period(measure.period_text, measure.fiscal_year)
         measure.start_date = measure.start_date or start
@@ -103,7 +104,7 @@ def measure_save(
     measure.title = clean_text(measure.title)
     for name in ("rationale", "monitoring", "target", "responsible_text"):
         setattr(measure, name, sanitize(getattr(measure, name)))
-    _fill_dates(measure)
+    fill_dates(measure)
     measure.updated_by = user
     measure.full_clean()
     measure.save()

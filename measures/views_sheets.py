@@ -177,7 +177,7 @@ class SheetImportView(YearMixin, TemplateView):
                 sheet=sheet,
                 totals=result.totals,
                 filename=upload.name,
-                rows=[(r.number, r.import_type, r.object_repr) for r in result.rows],
+                rows=[(n, r.import_type, r.object_repr) for n, r in enumerate(result.rows, 1)],
             )
         )
 
