@@ -1,0 +1,94 @@
+"""End to end in a real headless Chromium (Debian's, driven by Playwright; no browser download):
+staff fill a 6-month round for two measures with one evidence upload and submit it, the
+executive approves it, and the home page shows where the year stands."""
+
+import os
+import re
+
+import pytest
+
+from assessments.services import framework_load_fixtures
+from measures.models import Evidence, Progress, ProgressRound
+from measures.services import standard_rounds
+from organisations.models import Membership
+
+from ..factories import PASSWORD, make_chain, make_measure, make_organisation, make_user
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: ./portal test installs it")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def login(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def test_fill_submit_approve_and_see_it_at_home(live_server, browser, tmp_path):
+    framework_load_fixtures()  # a transactional test starts from an empty database
+    org = make_organisation("e2e-org", "องค์การบริหารส่วนตำบลทดสอบ", units=["สำนักปลัด", "กองคลัง"])
+    staff = make_user("staff-e2e", member_of=[(org, "staff")])
+    mayor = make_user("mayor-e2e", member_of=[(org, "executive")])
+    Membership.objects.filter(user=mayor).update(position="นายกองค์การบริหารส่วนตำบลทดสอบ")
+    make_chain(org, mayor)
+    first = make_measure(org, 2569, 1, title="มาตรการเปิดเผยข้อมูลข่าวสาร")
+    second = make_measure(org, 2569, 2, title="กิจกรรมประชุมผู้บริหารและพนักงาน")
+    six = standard_rounds(organisation=org, fiscal_year=2569)[0]
+    evidence = tmp_path / "รายงานการประชุม.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n% evidence of the meeting\n")
+    base = live_server.url
+    round_url = f"{base}/o/e2e-org/2569/rounds/{six.pk}/?unit=all"
+
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    login(page, base, "staff-e2e")
+    page.goto(round_url)
+    page.check("#id_p-0-status_2")  # ดำเนินการแล้วเสร็จ
+    page.fill("#id_p-0-summary", "๑. เผยแพร่ข้อมูลบนเว็บไซต์ ๒. ติดประกาศหน้าสำนักงาน")
+    page.fill("#id_p-0-done_text", "๑๕ มีนาคม ๒๕๖๙")
+    page.set_input_files("#id_p-0-evidence_file", str(evidence))
+    page.check("#id_p-1-status_1")  # อยู่ระหว่างดำเนินการ
+    page.fill("#id_p-1-summary", "ประชุมครั้งที่ ๑ แล้ว")
+    page.click("#save-round")
+    page.wait_for_selector(".messages .success")
+    page.click("#submit-round")
+    page.wait_for_selector(".messages .success")
+    assert "ส่งเสนอแล้ว" in page.inner_text("#round-state")
+    page.screenshot(path=str(tmp_path / "staff.png"), full_page=True)
+
+    page.context.clear_cookies()
+    login(page, base, "mayor-e2e")
+    page.goto(round_url)
+    page.fill("#comment", "ทราบ เห็นชอบ ให้เผยแพร่")
+    page.click("#approve-round")
+    page.wait_for_selector(".messages .success")
+    assert "อนุมัติแล้ว" in page.inner_text("#round-state")
+
+    page.goto(f"{base}/o/e2e-org/2569/")
+    home = page.inner_text("main")
+    assert "รายงานรอบ ๖ เดือน" in home and "อนุมัติแล้ว" in home
+    assert "แล้วเสร็จ ๑/๒" in home
+    page.screenshot(path=os.environ.get("E2E_SCREENSHOT", str(tmp_path / "home.png")),
+                    full_page=True)
+
+    assert ProgressRound.objects.get(pk=six.pk).state == "approved"
+    assert Progress.objects.get(measure=first).status == "done"
+    assert Progress.objects.get(measure=second).status == "in_progress"
+    assert Evidence.objects.get().original_name == "รายงานการประชุม.pdf"
+    assert staff.pk  # the staff account did the filling (kept in history)
