@@ -16,8 +16,14 @@ from ..factories import PASSWORD, make_chain, make_measure, make_organisation, m
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture
@@ -84,8 +90,9 @@ def test_fill_submit_approve_and_see_it_at_home(live_server, browser, tmp_path):
     home = page.inner_text("main")
     assert "รายงานรอบ ๖ เดือน" in home and "อนุมัติแล้ว" in home
     assert "แล้วเสร็จ ๑/๒" in home
-    page.screenshot(path=os.environ.get("E2E_SCREENSHOT", str(tmp_path / "home.png")),
-                    full_page=True)
+    page.screenshot(
+        path=os.environ.get("E2E_SCREENSHOT", str(tmp_path / "home.png")), full_page=True
+    )
 
     assert ProgressRound.objects.get(pk=six.pk).state == "approved"
     assert Progress.objects.get(measure=first).status == "done"
