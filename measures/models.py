@@ -267,7 +267,10 @@ def _evidence_name(instance, filename):
     return f"evidence/{instance.organisation_id}/{uuid.uuid4().hex}"
 
 
-private_storage = FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
+def private_storage():
+    """Evidence storage: MEDIA_ROOT, which is outside the web root; no public URL.
+    A callable, so that the migration does not freeze one machine's path."""
+    return FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
 
 
 class Evidence(OrganisationOwned):
