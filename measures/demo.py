@@ -79,9 +79,13 @@ def demo_measures_load(path: Path = FILE) -> int:
             or Measure.objects.of(organisation).filter(fiscal_year=year["year"]).exists()
         ):
             continue
-        rounds = {
-            r.name: r for r in standard_rounds(organisation=organisation, fiscal_year=year["year"])
-        }
+        wanted = {spec["name"] for spec in year["rounds"]}
+        rounds = {}
+        for r in standard_rounds(organisation=organisation, fiscal_year=year["year"]):
+            if r.name in wanted:
+                rounds[r.name] = r
+            else:  # the seed reports only the year's other round
+                r.delete()
         framework = (
             Framework.objects.filter(fiscal_year__lte=year["year"]).order_by("-fiscal_year").first()
         )

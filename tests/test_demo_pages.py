@@ -61,3 +61,49 @@ def test_hin_lek_fai_analysis_reads_like_seed_001(client, demo):
     ).content.decode()
     assert "ระดับ A (ผ่าน)" in results and "๙๒.๘๙" in results
     assert "ไม่ตรงกับที่คำนวณจากข้อคำถาม (๙๗.๕๖" in results  # IIT 99.25 flagged
+
+
+def test_demo_measures_rounds_and_checklists_render(client, demo):
+    from measures.demo import demo_measures_load
+    from measures.models import ApprovedReport, Measure, OITChecklistEntry, ProgressRound
+
+    demo_measures_load()
+    assert Measure.objects.filter(organisation__code="rob-wiang", fiscal_year=2566).count() == 16
+    assert (
+        Measure.objects.filter(
+            organisation__code="hin-lek-fai", fiscal_year=2569, issues__isnull=False
+        )
+        .distinct()
+        .count()
+        == 11
+    )
+    phon_ngam_round = ProgressRound.objects.get(organisation__code="phon-ngam")
+    assert phon_ngam_round.state == "approved" and phon_ngam_round.published
+    assert [d.user.username for d in phon_ngam_round.decisions.all()] == [
+        "staff-phonngam",
+        "head-phonngam",
+        "palad-phonngam",
+        "mayor-phonngam",
+    ]
+    assert ApprovedReport.objects.filter(round=phon_ngam_round).exists()
+    assert (
+        OITChecklistEntry.objects.filter(organisation__code="phon-ngam", status="done").count()
+        == 43
+    )
+    client.force_login(User.objects.get(username="admin"))
+    for org, year in (("rob-wiang", 2566), ("phon-ngam", 2566), ("hin-lek-fai", 2569)):
+        for name in ("year-home", "measures", "rounds", "oit-checklist", "year-history"):
+            response = client.get(reverse(name, kwargs={"org": org, "year": year}))
+            assert response.status_code == 200, (org, name)
+        for r in ProgressRound.objects.filter(organisation__code=org):
+            assert (
+                client.get(
+                    reverse("round", kwargs={"org": org, "year": year, "pk": r.pk})
+                ).status_code
+                == 200
+            )
+    page = client.get(
+        reverse("measures", kwargs={"org": "hin-lek-fai", "year": 2569})
+    ).content.decode()
+    assert "ประเด็นที่ ๑ กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ" in page
+    assert "ช่วงเวลาไม่อยู่ในปีงบประมาณนี้" in page  # 001's copied FY2568 periods
