@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "organisations",
     "assessments",
     "measures",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -18,3 +18,4 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa:
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ita-test-media-"))  # noqa: F405
+REPORT_CACHE_DIR = Path(tempfile.mkdtemp(prefix="ita-test-reports-"))  # noqa: F405

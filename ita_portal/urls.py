@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("o/<slug:org>/", include("assessments.urls")),
     path("o/<slug:org>/", include("measures.urls")),
+    path("o/<slug:org>/", include("reports.urls")),
     path(
         "public/evidence/<uuid:token>/",
         measure_views.public_evidence,

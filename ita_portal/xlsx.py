@@ -4,6 +4,7 @@ from io import BytesIO
 from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
@@ -16,6 +17,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_text(value):
     """A text cell that a spreadsheet will never read as a formula."""
+    if isinstance(value, Promise):  # a lazy translation
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value

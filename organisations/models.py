@@ -58,6 +58,12 @@ class Organisation(models.Model):
     province = models.CharField(_("จังหวัด"), max_length=100, db_index=True)
     website = HttpsURLField(_("เว็บไซต์"), blank=True)
     eit_survey_url = HttpsURLField(_("ลิงก์แบบวัด EIT"), blank=True)
+    document_prefix = models.CharField(
+        _("เลขที่หนังสือ (ที่)"),
+        max_length=50,
+        blank=True,
+        help_text=_("รหัสหนังสือราชการของหน่วยงาน เช่น อบ ๗๓๑๐๑"),
+    )
     note = models.TextField(_("หมายเหตุ"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
