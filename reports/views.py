@@ -24,8 +24,8 @@ class ReportListView(YearMixin, TemplateView):
             assessment=Assessment.objects.of(self.organisation)
             .filter(framework__fiscal_year=self.year)
             .first(),
-            round_documents=[DOCUMENTS[c] for c in ROUND_DOCUMENTS],
-            analysis_document=DOCUMENTS["r2"],
+            round_documents=[(c, DOCUMENTS[c].title) for c in ROUND_DOCUMENTS],
+            analysis_title=DOCUMENTS["r2"].title,
         )
         return super().get_context_data(**kwargs)
 

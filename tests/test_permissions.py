@@ -88,6 +88,8 @@ MATRIX.update(
         "oit-checklist": ("get", Y, READ),
         "year-history": ("get", Y, READ),
         "evidence": ("get", {"org": "org-a", "pk": "$evidence_a"}, READ),
+        "reports": ("get", Y, READ),
+        "report": ("get", {**Y, "code": "r0", "pk": "$round_a", "fmt": "pdf"}, READ),
         # not published: nobody sees it at the public address
         "public-evidence": ("get", {"token": "$token_a"}, dict.fromkeys(ROLES, 404)),
     }
@@ -117,6 +119,16 @@ EXTRA = [
     ("evidence", {"org": "org-b", "pk": "$evidence_b"}, [LOGIN, 404, 404, 200, 404, 200]),
     ("year-home", {"org": "org-b", "year": 2569}, [LOGIN, 404, 404, 200, 404, 200]),
     ("public-evidence", {"token": "$token_published"}, [200] * 6),
+    (
+        "report",
+        {**Y, "code": "r0", "pk": "$round_b", "fmt": "pdf"},
+        [LOGIN, 404, 404, 404, 404, 404],
+    ),
+    (
+        "report",
+        {**Y, "code": "r9", "pk": "$round_a", "fmt": "pdf"},
+        [LOGIN, 404, 404, 404, 404, 404],
+    ),
     ("admin:index", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:assessments_framework_changelist", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:organisations_organisation_changelist", {}, [LOGIN] * 5 + [200]),
