@@ -7,11 +7,25 @@ from django.db.models import Prefetch
 
 from assessments.analysis import analyse
 from assessments.levels import BANDS
-from assessments.models import AnalysisText, Assessment, Part
+from assessments.models import (
+    AnalysisText,
+    Assessment,
+    AssessorSuggestion,
+    ImprovementIssue,
+    Part,
+)
 from ita_portal.charts import horizontal_bars
 from ita_portal.richtext import list_items
 from ita_portal.thai import MONTHS_LONG, format_date
-from measures.models import Measure, Progress, ProgressRound, Status
+from measures.models import (
+    Measure,
+    MeasureDeadline,
+    MeasureStep,
+    OITChecklistEntry,
+    Progress,
+    ProgressRound,
+    Status,
+)
 from measures.selectors import checklist_entries, checklist_framework
 from measures.services import current_decisions
 
@@ -99,6 +113,27 @@ class RoundDocument(Document):
 
     def filename_stem(self):
         return f"{self.code}-{self.organisation.code}-{self.year}-{self.round.pk}"
+
+    def fingerprint(self):
+        """Everything a round document shows changes one of these (every write goes through
+        the services, which keep history and versions)."""
+        org, year = self.organisation, self.year
+        measures = Measure.objects.of(org).filter(fiscal_year=year)
+        return [
+            org.updated_at,
+            list(org.unit_set.values_list("pk", "name", "order")),
+            _latest(Measure.history.filter(organisation=org, fiscal_year=year)),
+            list(measures.values_list("pk", "version")),
+            _latest(MeasureStep.history.filter(measure_id__in=measures.values("pk"))),
+            _latest(MeasureDeadline.history.filter(measure_id__in=measures.values("pk"))),
+            list(self.round.progress.values_list("pk", "version")),
+            _latest(Progress.history.filter(round_id=self.round.pk)),
+            _latest(ProgressRound.history.filter(pk=self.round.pk)),
+            list(self.round.decisions.values_list("pk", "user__full_name", "comment")),
+            _latest(OITChecklistEntry.history.filter(organisation=org)),
+            list(Assessment.objects.of(org).values_list("pk", "updated_at")),
+            _latest(ImprovementIssue.history.filter(assessment__organisation=org)),
+        ]
 
     def base_context(self):
         return {
@@ -494,6 +529,28 @@ class AnalysisR2(Document):
     def filename_stem(self):
         return f"{self.code}-{self.organisation.code}-{self.year}"
 
+    def fingerprint(self):
+        a, org = self.assessment, self.organisation
+        measures = Measure.objects.of(org).filter(fiscal_year=self.year + 1)
+        next_round = self.next_round()
+        return [
+            org.updated_at,
+            a.updated_at,
+            _latest(Assessment.history.filter(pk=a.pk)),
+            _latest(AnalysisText.history.filter(assessment_id=a.pk)),
+            _latest(ImprovementIssue.history.filter(assessment_id=a.pk)),
+            _latest(AssessorSuggestion.history.filter(assessment_id=a.pk)),
+            list(measures.values_list("pk", "version")),
+            _latest(Measure.history.filter(organisation=org, fiscal_year=self.year + 1)),
+            _latest(MeasureStep.history.filter(measure_id__in=measures.values("pk"))),
+            list(org.unit_set.values_list("pk", "name")),
+            [next_round.pk, next_round.state, next_round.report_version] if next_round else None,
+            list(next_round.decisions.values_list("pk", "user__full_name", "comment"))
+            if next_round
+            else None,
+            _framework_stamp(a.framework),
+        ]
+
     def next_round(self):
         return (
             ProgressRound.objects.of(self.organisation)
@@ -645,6 +702,20 @@ class AnalysisR2(Document):
             [40, 40, 70, 22, 30],
         )
         return [tools, ranking, questions, measures]
+
+
+def _latest(history):
+    """The newest history row's id and date (history rows are never rewritten)."""
+    return list(history.order_by("-history_id").values_list("history_id", "history_date")[:1])
+
+
+def _framework_stamp(framework):
+    from assessments.models import Indicator, OITItem, Question, Tool
+
+    return [
+        _latest(model.history.filter(framework=framework))
+        for model in (Tool, Indicator, Question, OITItem)
+    ]
 
 
 def _bands():

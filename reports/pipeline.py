@@ -7,6 +7,7 @@ Excel twin.
 """
 
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -71,6 +72,11 @@ class Document:
     def filename_stem(self) -> str:
         return self.code
 
+    def fingerprint(self):
+        """Cheap JSON-able data that changes whenever anything the document shows changes,
+        or None to key the cache on the rendered HTML instead."""
+        return None
+
     # rendering ----------------------------------------------------------------------------
     def html(self) -> str:
         context = self.context()
@@ -82,14 +88,32 @@ class Document:
         html = render_to_string(self.template_name, context)
         return thai_digits_in_text(html) if self.thai_digits else html
 
+    def cache_key(self):
+        fingerprint = self.fingerprint()
+        if fingerprint is None:
+            return None
+        sources = [STYLESHEET, *sorted(Path(settings.BASE_DIR, "templates", "reports").glob("*"))]
+        stamp = [
+            ENGINE_VERSION,
+            self.code,
+            self.thai_digits,
+            [(p.name, p.stat().st_mtime_ns) for p in sources],
+            fingerprint,
+        ]
+        return hashlib.sha256(json.dumps(stamp, default=str, sort_keys=True).encode()).hexdigest()
+
     def pdf(self) -> tuple[bytes, bool]:
-        """The PDF and whether it came from the cache."""
-        html = self.html()
-        key = hashlib.sha256(f"{ENGINE_VERSION}\n{html}".encode()).hexdigest()
+        """The PDF and whether it came from the cache. The key is the document's data
+        fingerprint when it has one (no rendering at all on a hit), else its final HTML."""
+        key = self.cache_key()
+        html = None
+        if key is None:
+            html = self.html()
+            key = hashlib.sha256(f"{ENGINE_VERSION}\n{html}".encode()).hexdigest()
         path = cache_dir() / f"{key}.pdf"
         if path.exists():
             return path.read_bytes(), True
-        content = html_to_pdf(html)
+        content = html_to_pdf(html if html is not None else self.html())
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
         with os.fdopen(fd, "wb") as out:
             out.write(content)

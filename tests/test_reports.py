@@ -167,7 +167,10 @@ def test_an_unchanged_report_is_cached_and_a_change_makes_a_new_one(demo):
     first, cached = DOCUMENTS["r3"](progress_round).pdf()
     again, cached_again = DOCUMENTS["r3"](progress_round).pdf()
     assert cached_again and again == first
-    Progress.objects.filter(round=progress_round).update(suggestions="ควรเพิ่มงบประมาณ")
+    progress = Progress.objects.filter(round=progress_round).first()
+    progress.suggestions = "ควรเพิ่มงบประมาณ"
+    progress.version += 1
+    progress.save()  # as the services save it: version and history change
     changed, cached_changed = DOCUMENTS["r3"](progress_round).pdf()
     assert not cached_changed and "ควรเพิ่มงบประมาณ" in compact(pdf_text(changed))
 
@@ -278,3 +281,22 @@ def test_page_numbers_in_thai_digits(demo):
 
     assert f"หน้า {thai_digits(pages)}/{thai_digits(pages)}" in text
     assert re.search(r"หน้า ๑/", text)
+
+
+def test_every_kind_of_edit_invalidates_the_cached_report(demo):
+    from measures.services import measure_save
+
+    progress_round = ProgressRound.objects.get(organisation__code="phon-ngam")
+    _first, _ = DOCUMENTS["r1"](progress_round).pdf()
+    measure = Measure.objects.filter(organisation__code="phon-ngam", kind="measure").first()
+    measure.title = "มาตรการที่แก้ชื่อใหม่"
+    measure_save(measure=measure, steps=["ขั้นตอนใหม่ทั้งหมด"], expected_version=measure.version)
+    content, cached = DOCUMENTS["r1"](progress_round).pdf()
+    assert not cached and "มาตรการที่แก้ชื่อใหม่" in compact(pdf_text(content))
+    unit = progress_round.organisation.unit_set.get(name="กองคลัง")
+    unit.name = "กองคลังและพัสดุ"
+    unit.save()
+    content, cached = DOCUMENTS["r1"](progress_round).pdf()
+    assert not cached and "กองคลังและพัสดุ" in compact(pdf_text(content))
+    _again, cached = DOCUMENTS["r1"](progress_round).pdf()
+    assert cached
