@@ -1,19 +1,21 @@
-"""Server-side SVG charts (they work in the browser and inside WeasyPrint PDFs alike).
+"""Server-side SVG charts (they work in the browser and inside WeasyPrint PDFs alike),
+returned as safe markup: every label and number in them is escaped here.
 
 Inline SVG does not inherit the page's font, so every <text> names its font itself.
 """
 
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from .thai import thai_digits
 
 FONT = 'font-family="Sarabun, Laksaman, sans-serif"'
 
 
-def horizontal_bars(rows, *, target=None, maximum=100, width=640, title=""):
+def horizontal_bars(rows, *, target=None, maximum=100, width=640, title="", decimals=2):
     """rows: [(label, value)] drawn top to bottom; an optional target line (e.g. 85)."""
     label_w, bar_h, gap, top = 250, 22, 8, 28
-    plot_w = width - label_w - 60
+    plot_w = width - label_w - 70
     height = top + len(rows) * (bar_h + gap) + 24
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -47,4 +49,51 @@ def horizontal_bars(rows, *, target=None, maximum=100, width=640, title=""):
             f'text-anchor="middle" fill="#1a7f37">ค่าเป้าหมาย {thai_digits(target)}</text>'
         )
     out.append("</svg>")
-    return "".join(out)
+    return mark_safe("".join(out))  # noqa: S308 - every text in it is escaped above
+
+
+def paired_bars(rows, *, labels=("ปีนี้", "ปีก่อน"), target=None, maximum=100, width=640, title=""):
+    """rows: [(label, value, previous)]; two bars per row (the previous one lighter)."""
+    label_w, bar_h, gap, top = 250, 11, 10, 44
+    plot_w = width - label_w - 60
+    height = top + len(rows) * (2 * bar_h + gap) + 24
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
+        f'<text x="0" y="16" {FONT} font-size="14" font-weight="bold">{escape(title)}</text>',
+        f'<rect x="{label_w}" y="24" width="12" height="10" fill="#0b5cad"/>'
+        f'<text x="{label_w + 16}" y="33" {FONT} font-size="12">{escape(labels[0])}</text>'
+        f'<rect x="{label_w + 90}" y="24" width="12" height="10" fill="#9fb8d6"/>'
+        f'<text x="{label_w + 106}" y="33" {FONT} font-size="12">{escape(labels[1])}</text>',
+    ]
+    for index, (label, value, previous) in enumerate(rows):
+        y = top + index * (2 * bar_h + gap)
+        out.append(
+            f'<text x="{label_w - 6}" y="{y + 15}" {FONT} font-size="13" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
+        for offset, number, colour in ((0, value, "#0b5cad"), (bar_h, previous, "#9fb8d6")):
+            if number is None:
+                continue
+            w = max(0, float(number)) / maximum * plot_w
+            out.append(
+                f'<rect x="{label_w}" y="{y + offset}" width="{w:.1f}" '
+                f'height="{bar_h - 1}" fill="{colour}"/>'
+            )
+            out.append(
+                f'<text x="{label_w + w + 4:.1f}" y="{y + offset + 9}" {FONT} '
+                f'font-size="10">{thai_digits(f"{number:.2f}")}</text>'
+            )
+    if target is not None:
+        x = label_w + float(target) / maximum * plot_w
+        bottom = top + len(rows) * (2 * bar_h + gap)
+        out.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" '
+            f'stroke="#1a7f37" stroke-width="2" stroke-dasharray="4 3"/>'
+        )
+        out.append(
+            f'<text x="{x:.1f}" y="{bottom + 16}" {FONT} font-size="12" '
+            f'text-anchor="middle" fill="#1a7f37">ค่าเป้าหมาย {thai_digits(target)}</text>'
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text in it is escaped above

@@ -5,6 +5,8 @@ from django.urls import include, path
 from assessments import views as assessment_views
 from measures import views as measure_views
 from organisations import views as organisation_views
+from reports import public
+from reports import views_dashboards as dashboard_views
 
 urlpatterns = [
     path("", organisation_views.HomeView.as_view(), name="home"),
@@ -29,6 +31,24 @@ urlpatterns = [
     path("o/<slug:org>/", include("assessments.urls")),
     path("o/<slug:org>/", include("measures.urls")),
     path("o/<slug:org>/", include("reports.urls")),
+    path(
+        "o/<slug:org>/dashboard/",
+        dashboard_views.ExecutiveDashboardView.as_view(),
+        name="executive-dashboard",
+    ),
+    path("supervise/", dashboard_views.SupervisorDashboardView.as_view(), name="supervisor"),
+    path("public/<slug:org>/<int:year>/", public.public_year, name="public-year"),
+    path(
+        "public/<slug:org>/<int:year>/data.<str:fmt>",
+        public.public_data,
+        name="public-data",
+    ),
+    path(
+        "public/<slug:org>/<int:year>/reports/<int:pk>/<str:code>.pdf",
+        public.public_report,
+        name="public-report",
+    ),
+    path("public/frameworks/<int:year>.json", public.public_framework, name="public-framework"),
     path(
         "public/evidence/<uuid:token>/",
         measure_views.public_evidence,

@@ -1,0 +1,248 @@
+"""Dashboards: an organisation's executives, and supervisors over many organisations.
+
+Every figure of the supervisor table comes from one annotated query, whatever the number of
+organisations; the executive dashboard runs a fixed number of queries.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from assessments.analysis import analyse
+from assessments.levels import BANDS, level_for_score
+from assessments.models import Assessment, Framework, OITItem
+from measures.models import Measure, OITChecklistEntry, Progress, ProgressRound, Status
+from measures.selectors import (
+    checklist_completion,
+    checklist_entries,
+    checklist_framework,
+    measure_rows,
+    year_status,
+)
+from organisations.access import organisations_visible_to
+from organisations.models import Organisation
+
+
+def _count(queryset):
+    """A correlated COUNT(*) subquery."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values("organisation").annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def supervisor_rows(user, *, year: int, today: datetime.date, filters=None, sort="province"):
+    """Covered organisations with their year's figures, in one query."""
+    filters = filters or {}
+    framework = checklist_framework(year)
+    items = OITItem.objects.filter(framework=framework).count() if framework else 0
+    score = Assessment.objects.filter(organisation=OuterRef("pk"))
+    measures = Measure.objects.filter(organisation=OuterRef("pk"), fiscal_year=year)
+    done = Progress.objects.filter(measure=OuterRef("pk"), status=Status.DONE)
+    qs = (
+        organisations_visible_to(user)
+        .annotate(
+            score=Subquery(
+                score.filter(framework__fiscal_year=year).values("total_score")[:1],
+                output_field=DecimalField(),
+            ),
+            previous=Subquery(
+                score.filter(framework__fiscal_year=year - 1).values("total_score")[:1],
+                output_field=DecimalField(),
+            ),
+            measures_total=_count(measures),
+            measures_done=_count(measures.filter(Exists(done))),
+            overdue=_count(measures.filter(end_date__lt=today).exclude(Exists(done))),
+            oit_done=_count(
+                OITChecklistEntry.objects.filter(
+                    organisation=OuterRef("pk"), item__framework=framework, status=Status.DONE
+                )
+            ),
+        )
+        .annotate(change=F("score") - F("previous"))
+    )
+    for key in ("province", "district", "kind"):
+        if filters.get(key):
+            qs = qs.filter(**{key: filters[key]})
+    if filters.get("level"):
+        qs = qs.filter(_level_q(filters["level"]))
+    order = {
+        "province": ["province", "district", "name"],
+        "score": [F("score").desc(nulls_last=True)],
+        "score_asc": [F("score").asc(nulls_last=True)],
+        "change": [F("change").desc(nulls_last=True)],
+        "overdue": ["-overdue", "name"],
+        "done": [F("measures_done").desc(), "name"],
+        "oit": ["-oit_done", "name"],
+        "name": ["name"],
+    }.get(sort, ["province", "district", "name"])
+    return qs.order_by(*order), items
+
+
+def _level_q(code):
+    bounds = dict((c, low) for low, c in BANDS)
+    if code not in bounds:
+        return Q(pk__in=[])
+    codes = [c for _low, c in BANDS]
+    upper = None if codes.index(code) == 0 else bounds[codes[codes.index(code) - 1]]
+    q = Q(score__gte=bounds[code])
+    return q & Q(score__lt=upper) if upper is not None else q
+
+
+@dataclass
+class SupervisorPage:
+    rows: list
+    page: object
+    items: int
+    distribution: list
+    provinces: list
+    districts: list
+    year: int
+
+
+def supervisor_page(user, *, year, today, filters, sort, page_number):
+    qs, items = supervisor_rows(user, year=year, today=today, filters=filters, sort=sort)
+    paginator = Paginator(qs, 100)
+    page = paginator.get_page(page_number)
+    rows = []
+    for org in page.object_list:
+        org.level = level_for_score(org.score) if org.score is not None else None
+        org.done_percent = (
+            round(100 * org.measures_done / org.measures_total) if (org.measures_total) else None
+        )
+        org.oit_percent = round(100 * org.oit_done / items) if items else None
+        rows.append(org)
+    # the level distribution over every covered organisation matching the filters
+    counts = dict.fromkeys([c for _low, c in BANDS] + ["ไม่มีผล"], 0)
+    for value in qs.values_list("score", flat=True):
+        counts[level_for_score(value).code if value is not None else "ไม่มีผล"] += 1
+    covered = organisations_visible_to(user)
+    return SupervisorPage(
+        rows=rows,
+        page=page,
+        items=items,
+        distribution=list(counts.items()),
+        provinces=sorted(set(covered.values_list("province", flat=True))),
+        districts=sorted(
+            set(
+                covered.filter(province=filters.get("province") or "").values_list(
+                    "district", flat=True
+                )
+            )
+        )
+        if filters.get("province")
+        else [],
+        year=year,
+    )
+
+
+def default_year(user):
+    latest = (
+        Assessment.objects.filter(organisation__in=organisations_visible_to(user))
+        .order_by("-framework__fiscal_year")
+        .values_list("framework__fiscal_year", flat=True)
+        .first()
+    )
+    return (
+        latest
+        or Framework.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
+    )
+
+
+@dataclass
+class ExecutiveDashboard:
+    organisation: Organisation
+    year: int
+    trend: list
+    current: Assessment | None
+    indicators: list
+    weakest: list
+    rounds: list
+    overdue: list
+    checklist: list
+    checklist_overall: object
+    status: object
+
+
+def executive_dashboard(organisation, year, today) -> ExecutiveDashboard:
+    assessments = list(
+        Assessment.objects.of(organisation)
+        .exclude(total_score=None)
+        .select_related("framework")
+        .order_by("framework__fiscal_year")
+    )
+    current = next((a for a in reversed(assessments) if a.fiscal_year <= year), None)
+    indicators, weakest = [], []
+    if current:
+        analysis = analyse(current)
+        previous = {r.indicator.number: r.previous for r in analysis.ranking}
+        indicators = sorted(
+            ((r.indicator, r.score, previous.get(r.indicator.number)) for r in analysis.ranking),
+            key=lambda t: t[0].number,
+        )
+        questions = []
+        for indicator in analysis.sheet.indicators:
+            questions += [q for q in analysis.question_rows(indicator) if q.score is not None]
+        weakest = sorted(questions, key=lambda q: q.score)[:5]
+    rounds = []
+    status_counts = (
+        Progress.objects.filter(round__organisation=organisation, round__fiscal_year=year)
+        .values("round_id", "status")
+        .annotate(n=Count("pk"))
+    )
+    by_round = {}
+    for row in status_counts:
+        by_round.setdefault(row["round_id"], {})[row["status"]] = row["n"]
+    total = Measure.objects.of(organisation).filter(fiscal_year=year).count()
+    for r in ProgressRound.objects.of(organisation).filter(fiscal_year=year):
+        counts = by_round.get(r.pk, {})
+        rounds.append(
+            (
+                r,
+                [
+                    (
+                        label,
+                        counts.get(value, 0)
+                        if value != Status.NOT_STARTED
+                        else total - sum(v for k, v in counts.items() if k != Status.NOT_STARTED),
+                    )
+                    for value, label in Status.choices
+                ],
+            )
+        )
+    overdue = [row for row in measure_rows(organisation, year, today) if row.overdue]
+    framework = checklist_framework(year)
+    subs, overall = (
+        checklist_completion(checklist_entries(organisation, framework))
+        if framework
+        else ([], None)
+    )
+    return ExecutiveDashboard(
+        organisation,
+        year,
+        assessments,
+        current,
+        indicators,
+        weakest,
+        rounds,
+        overdue,
+        subs,
+        overall,
+        year_status(organisation, year, today),
+    )
