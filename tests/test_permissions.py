@@ -90,6 +90,17 @@ MATRIX.update(
         "evidence": ("get", {"org": "org-a", "pk": "$evidence_a"}, READ),
         "reports": ("get", Y, READ),
         "report": ("get", {**Y, "code": "r0", "pk": "$round_a", "fmt": "pdf"}, READ),
+        "executive-dashboard": ("get", {"org": "org-a"}, READ),
+        "supervisor": ("get", {}, dict(zip(ROLES, [LOGIN, 200, 200, 200, 200, 200], strict=True))),
+        # published (objects: org A's "รอบพิเศษ" of 2569): everyone, without logging in
+        "public-year": ("get", Y, dict.fromkeys(ROLES, 200)),
+        "public-data": ("get", {**Y, "fmt": "json"}, dict.fromkeys(ROLES, 200)),
+        "public-report": (
+            "get",
+            {**Y, "pk": "$round_published", "code": "r3"},
+            dict.fromkeys(ROLES, 200),
+        ),
+        "public-framework": ("get", {"year": 2568}, dict.fromkeys(ROLES, 200)),
         # not published: nobody sees it at the public address
         "public-evidence": ("get", {"token": "$token_a"}, dict.fromkeys(ROLES, 404)),
     }
@@ -211,6 +222,7 @@ def objects(org_a, org_b):
         upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4 published", content_type="application/pdf"),
     ).public_token
     ProgressRound.objects.filter(pk=published_round.pk).update(state="approved", published=True)
+    found["round_published"] = published_round.pk
     return found
 
 
