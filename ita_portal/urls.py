@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assessments import views as assessment_views
+from ita_portal import views as portal_views
 from measures import views as measure_views
 from organisations import views as organisation_views
 from reports import public
@@ -54,5 +55,6 @@ urlpatterns = [
         measure_views.public_evidence,
         name="public-evidence",
     ),
+    path("healthz", portal_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -101,6 +101,7 @@ MATRIX.update(
             dict.fromkeys(ROLES, 200),
         ),
         "public-framework": ("get", {"year": 2568}, dict.fromkeys(ROLES, 200)),
+        "healthz": ("get", {}, dict.fromkeys(ROLES, 200)),
         # not published: nobody sees it at the public address
         "public-evidence": ("get", {"token": "$token_a"}, dict.fromkeys(ROLES, 404)),
     }

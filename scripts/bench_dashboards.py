@@ -1,0 +1,83 @@
+"""Server time (p50/p95) and query counts of the dashboards and a public page, each next to a
+baseline measured in the same run (/healthz: a bare view doing one indexed query).
+Run by scripts/bench_national.sh against the synthetic national dataset in PostgreSQL.
+Budgets: province dashboard p95 ≤ 300 ms, public page p95 ≤ 100 ms, executive dashboard
+p95 ≤ 200 ms; query counts that do not grow with organisations or measures."""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ita_portal.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from measures.models import Measure, Progress, ProgressRound  # noqa: E402
+from organisations.models import Organisation, User  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+
+
+def measure(client, url):
+    client.get(url)  # warm
+    times, queries = [], 0
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(ctx.captured_queries)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))], queries
+
+
+def main():
+    published = (
+        ProgressRound.objects.filter(published=True, fiscal_year=2568)
+        .select_related("organisation")
+        .first()
+    )
+    org = Organisation.objects.get(code="nat-00000")
+    cases = [
+        ("supervisor dashboard, one province", "bench-province", "/supervise/?year=2568"),
+        (
+            "supervisor dashboard, national (page 1 of 100 rows)",
+            "bench-national",
+            "/supervise/?year=2568&sort=score",
+        ),
+        ("executive dashboard", "bench-exec", f"/o/{org.code}/dashboard/?year=2568"),
+        ("public page", None, f"/public/{published.organisation.code}/2568/"),
+    ]
+    print(
+        f"organisations {Organisation.objects.count()} · measures {Measure.objects.count()} · "
+        f"progress {Progress.objects.count()} · runs {RUNS} per URL · {connection.vendor}"
+    )
+    print(
+        f"{'page':52} {'p50':>8} {'p95':>8} {'queries':>8} {'baseline p50/p95':>18} "
+        f"{'ratio p95':>9}"
+    )
+    for name, username, url in cases:
+        client = Client()
+        if username:
+            client.force_login(User.objects.get(username=username))
+        p50, p95, queries = measure(client, url)
+        b50, b95, bq = measure(Client(), f"/healthz?org={org.code}")
+        print(
+            f"{name:52} {p50:7.1f}ms {p95:7.1f}ms {queries:8d} {b50:8.1f}/{b95:.1f}ms "
+            f"{p95 / b95:9.1f}"
+        )
+    print("budgets p95: province ≤ 300 ms · public ≤ 100 ms · executive ≤ 200 ms")
+
+
+if __name__ == "__main__":
+    main()
