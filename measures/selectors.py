@@ -78,7 +78,12 @@ def checklist_entries(organisation, framework):
         .prefetch_related("components_done")
         .select_related("unit")
     }
-    return [saved.get(i.pk) or OITChecklistEntry(organisation=organisation, item=i) for i in items]
+    entries = []
+    for item in items:
+        entry = saved.get(item.pk) or OITChecklistEntry(organisation=organisation)
+        entry.item = item  # the prefetched item, components and sub-indicator: no query each
+        entries.append(entry)
+    return entries
 
 
 @dataclass

@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from measures.models import Progress, ProgressRound
+from organisations.models import Organisation, User
 from measures.services import evidence_add, measure_save, standard_rounds
 
 from .factories import make_measure, make_organisation, make_user, record_results
@@ -211,9 +212,17 @@ def test_executive_dashboard_queries_do_not_grow_with_measures(
     six = standard_rounds(organisation=org_a, fiscal_year=2569)[0]
     for n in range(1, 4):
         Progress.objects.create(measure=make_measure(org_a, 2569, n), round=six, status="done")
+    from assessments.models import OITItem
+    from measures.models import OITChecklistEntry
+
+    items = list(OITItem.objects.filter(framework__fiscal_year=2568))
+    for item in items[:2]:
+        OITChecklistEntry.objects.create(organisation=org_a, item=item, status="done")
     few, _ = count_queries(client, url, django_assert_max_num_queries, 60)
     for n in range(4, 30):
         Progress.objects.create(measure=make_measure(org_a, 2569, n), round=six, status="done")
+    for item in items[2:]:  # every checklist entry saved: still the same number of queries
+        OITChecklistEntry.objects.create(organisation=org_a, item=item, status="done")
     many, response = count_queries(client, url, django_assert_max_num_queries, 60)
     assert many == few
     page = response.content.decode()
@@ -242,3 +251,26 @@ def test_supervisor_can_open_covered_organisations_read_only(client, people):
     make_user("someone")  # an account with no organisation sees an empty dashboard
     client.force_login(make_user("nobody"))
     assert "ไม่มีหน่วยงานที่ตรงกับตัวกรอง" in client.get(reverse("supervisor")).content.decode()
+
+
+def test_national_generator_makes_every_table(django_assert_max_num_queries):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from assessments.models import Assessment, OITItemScore, QuestionScore
+    from measures.models import Measure, OITChecklistEntry
+
+    call_command(
+        "generate_national", organisations=4, provinces=2, measures=3, batch=2, stdout=StringIO()
+    )
+    assert Organisation.objects.filter(code__startswith="nat-").count() == 4
+    assert Assessment.objects.filter(organisation__code__startswith="nat-").count() == 4 * 3
+    assert Measure.objects.filter(organisation__code__startswith="nat-").count() == 4 * 3 * 3
+    assert Progress.objects.filter(measure__organisation__code__startswith="nat-").count() == 72
+    assert QuestionScore.objects.filter(assessment__framework__fiscal_year=2568).count() == 4 * 33
+    assert OITItemScore.objects.filter(assessment__framework__fiscal_year=2566).count() == 4 * 43
+    assert OITChecklistEntry.objects.filter(organisation__code__startswith="nat-").count() == (
+        4 * (43 + 43 + 28)
+    )
+    assert User.objects.get(username="bench-province").supervisions.get().province == ("จังหวัดที่ 01")
