@@ -37,9 +37,16 @@ class MeasureRow:
     overdue: bool
 
 
-def measure_rows(organisation, year, today):
-    """Each measure with its latest status (by round end) and whether it is overdue."""
-    measures = list(measures_of_year(organisation, year))
+def measure_rows(organisation, year, today, *, full=True):
+    """Each measure with its latest status (by round end) and whether it is overdue.
+    ``full=False`` loads only what status and overdue need (units, deadlines)."""
+    measures = list(
+        measures_of_year(organisation, year)
+        if full
+        else Measure.objects.of(organisation)
+        .filter(fiscal_year=year)
+        .prefetch_related("responsible_units", "deadlines")
+    )
     latest = {}
     for p in (
         Progress.objects.filter(measure__in=measures)
@@ -137,7 +144,11 @@ class YearStatus:
     completion: object = None
 
 
-def year_status(organisation, year, today: datetime.date) -> YearStatus:
+def year_status(
+    organisation, year, today: datetime.date, *, rows=None, checklist=None
+) -> YearStatus:
+    """Where an organisation stands in its year. ``rows`` (measure_rows) and ``checklist``
+    (its entries) may be passed in when the caller has them already."""
     from ita_portal.thai import format_date, thai_digits
 
     code = organisation.code
@@ -171,7 +182,7 @@ def year_status(organisation, year, today: datetime.date) -> YearStatus:
             else "",
         )
     )
-    rows = measure_rows(organisation, year, today)
+    rows = rows if rows is not None else measure_rows(organisation, year, today, full=False)
     status.steps.append(
         Step(
             f"กำหนดมาตรการปี {thai_digits(year)}",
@@ -203,7 +214,9 @@ def year_status(organisation, year, today: datetime.date) -> YearStatus:
         )
     framework = checklist_framework(year)
     if framework:
-        _subs, overall = checklist_completion(checklist_entries(organisation, framework))
+        _subs, overall = checklist_completion(
+            checklist if checklist is not None else checklist_entries(organisation, framework)
+        )
         status.completion = overall
         status.steps.append(
             Step(

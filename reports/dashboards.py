@@ -47,21 +47,34 @@ def _count(queryset):
     )
 
 
+def covered(user, *, year: int, filters=None):
+    """The organisations ``user`` may see, filtered, each with its official score of ``year``."""
+    filters = filters or {}
+    score = Assessment.objects.filter(organisation=OuterRef("pk"))
+    qs = organisations_visible_to(user).annotate(
+        score=Subquery(
+            score.filter(framework__fiscal_year=year).values("total_score")[:1],
+            output_field=DecimalField(),
+        ),
+    )
+    for key in ("province", "district", "kind"):
+        if filters.get(key):
+            qs = qs.filter(**{key: filters[key]})
+    if filters.get("level"):
+        qs = qs.filter(_level_q(filters["level"]))
+    return qs
+
+
 def supervisor_rows(user, *, year: int, today: datetime.date, filters=None, sort="province"):
     """Covered organisations with their year's figures, in one query."""
-    filters = filters or {}
     framework = checklist_framework(year)
     items = OITItem.objects.filter(framework=framework).count() if framework else 0
     score = Assessment.objects.filter(organisation=OuterRef("pk"))
     measures = Measure.objects.filter(organisation=OuterRef("pk"), fiscal_year=year)
     done = Progress.objects.filter(measure=OuterRef("pk"), status=Status.DONE)
     qs = (
-        organisations_visible_to(user)
+        covered(user, year=year, filters=filters)
         .annotate(
-            score=Subquery(
-                score.filter(framework__fiscal_year=year).values("total_score")[:1],
-                output_field=DecimalField(),
-            ),
             previous=Subquery(
                 score.filter(framework__fiscal_year=year - 1).values("total_score")[:1],
                 output_field=DecimalField(),
@@ -77,11 +90,6 @@ def supervisor_rows(user, *, year: int, today: datetime.date, filters=None, sort
         )
         .annotate(change=F("score") - F("previous"))
     )
-    for key in ("province", "district", "kind"):
-        if filters.get(key):
-            qs = qs.filter(**{key: filters[key]})
-    if filters.get("level"):
-        qs = qs.filter(_level_q(filters["level"]))
     order = {
         "province": ["province", "district", "name"],
         "score": [F("score").desc(nulls_last=True)],
@@ -128,20 +136,21 @@ def supervisor_page(user, *, year, today, filters, sort, page_number):
         )
         org.oit_percent = round(100 * org.oit_done / items) if items else None
         rows.append(org)
-    # the level distribution over every covered organisation matching the filters
+    # the level distribution over every covered organisation matching the filters: only the
+    # score is needed, not the page's other figures
     counts = dict.fromkeys([c for _low, c in BANDS] + ["ไม่มีผล"], 0)
-    for value in qs.values_list("score", flat=True):
+    for value in covered(user, year=year, filters=filters).values_list("score", flat=True):
         counts[level_for_score(value).code if value is not None else "ไม่มีผล"] += 1
-    covered = organisations_visible_to(user)
+    visible = organisations_visible_to(user)
     return SupervisorPage(
         rows=rows,
         page=page,
         items=items,
         distribution=list(counts.items()),
-        provinces=sorted(set(covered.values_list("province", flat=True))),
+        provinces=sorted(set(visible.values_list("province", flat=True))),
         districts=sorted(
             set(
-                covered.filter(province=filters.get("province") or "").values_list(
+                visible.filter(province=filters.get("province") or "").values_list(
                     "district", flat=True
                 )
             )
@@ -226,13 +235,12 @@ def executive_dashboard(organisation, year, today) -> ExecutiveDashboard:
                 ],
             )
         )
-    overdue = [row for row in measure_rows(organisation, year, today) if row.overdue]
+    rows = measure_rows(organisation, year, today, full=False)
+    overdue = [row for row in rows if row.overdue]
     framework = checklist_framework(year)
-    subs, overall = (
-        checklist_completion(checklist_entries(organisation, framework))
-        if framework
-        else ([], None)
-    )
+    entries = checklist_entries(organisation, framework) if framework else []
+    subs, overall = checklist_completion(entries) if framework else ([], None)
+    status = year_status(organisation, year, today, rows=rows, checklist=entries)
     return ExecutiveDashboard(
         organisation,
         year,
@@ -244,5 +252,5 @@ def executive_dashboard(organisation, year, today) -> ExecutiveDashboard:
         overdue,
         subs,
         overall,
-        year_status(organisation, year, today),
+        status,
     )
