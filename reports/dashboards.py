@@ -65,6 +65,19 @@ def covered(user, *, year: int, filters=None):
     return qs
 
 
+ORDER = {
+    "province": ["province", "district", "name"],
+    "score": [F("score").desc(nulls_last=True), "name"],
+    "score_asc": [F("score").asc(nulls_last=True), "name"],
+    "change": [F("change").desc(nulls_last=True), "name"],
+    "overdue": ["-overdue", "name"],
+    "done": [F("measures_done").desc(), "name"],
+    "oit": ["-oit_done", "name"],
+    "name": ["name"],
+}
+LIGHT_SORTS = {"province", "score", "score_asc", "name"}  # need at most the score
+
+
 def supervisor_rows(user, *, year: int, today: datetime.date, filters=None, sort="province"):
     """Covered organisations with their year's figures, in one query."""
     framework = checklist_framework(year)
@@ -90,16 +103,7 @@ def supervisor_rows(user, *, year: int, today: datetime.date, filters=None, sort
         )
         .annotate(change=F("score") - F("previous"))
     )
-    order = {
-        "province": ["province", "district", "name"],
-        "score": [F("score").desc(nulls_last=True)],
-        "score_asc": [F("score").asc(nulls_last=True)],
-        "change": [F("change").desc(nulls_last=True)],
-        "overdue": ["-overdue", "name"],
-        "done": [F("measures_done").desc(), "name"],
-        "oit": ["-oit_done", "name"],
-        "name": ["name"],
-    }.get(sort, ["province", "district", "name"])
+    order = ORDER.get(sort, ORDER["province"])
     return qs.order_by(*order), items
 
 
@@ -126,10 +130,24 @@ class SupervisorPage:
 
 def supervisor_page(user, *, year, today, filters, sort, page_number):
     qs, items = supervisor_rows(user, year=year, today=today, filters=filters, sort=sort)
-    paginator = Paginator(qs, 100)
-    page = paginator.get_page(page_number)
+    if sort in LIGHT_SORTS or sort not in ORDER:
+        # order and count on a light query, then compute the figures for this page only
+        light = (
+            covered(user, year=year, filters=filters)
+            .order_by(*ORDER.get(sort, ORDER["province"]))
+            .values_list("pk", flat=True)
+        )
+        paginator = Paginator(light, 100)
+        page = paginator.get_page(page_number)
+        ids = list(page.object_list)
+        figures = {o.pk: o for o in qs.order_by().filter(pk__in=ids)}
+        organisations = [figures[pk] for pk in ids]
+    else:
+        paginator = Paginator(qs, 100)
+        page = paginator.get_page(page_number)
+        organisations = list(page.object_list)
     rows = []
-    for org in page.object_list:
+    for org in organisations:
         org.level = level_for_score(org.score) if org.score is not None else None
         org.done_percent = (
             round(100 * org.measures_done / org.measures_total) if (org.measures_total) else None
