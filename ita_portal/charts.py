@@ -12,6 +12,17 @@ from .thai import thai_digits
 FONT = 'font-family="Sarabun, Laksaman, sans-serif"'
 
 
+def _target_line(target, maximum, label_w, plot_w, top, bottom):
+    """The dashed vertical line of a target (e.g. the national 85) and its label."""
+    x = label_w + float(target) / maximum * plot_w
+    return [
+        f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" '
+        f'stroke="#1a7f37" stroke-width="2" stroke-dasharray="4 3"/>',
+        f'<text x="{x:.1f}" y="{bottom + 16}" {FONT} font-size="12" '
+        f'text-anchor="middle" fill="#1a7f37">ค่าเป้าหมาย {thai_digits(target)}</text>',
+    ]
+
+
 def horizontal_bars(rows, *, target=None, maximum=100, width=640, title="", decimals=2):
     """rows: [(label, value)] drawn top to bottom; an optional target line (e.g. 85)."""
     label_w, bar_h, gap, top = 250, 22, 8, 28
@@ -38,16 +49,7 @@ def horizontal_bars(rows, *, target=None, maximum=100, width=640, title="", deci
             f"{thai_digits(f'{value:.2f}')}</text>"
         )
     if target is not None:
-        x = label_w + float(target) / maximum * plot_w
-        bottom = top + len(rows) * (bar_h + gap)
-        out.append(
-            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" '
-            f'stroke="#1a7f37" stroke-width="2" stroke-dasharray="4 3"/>'
-        )
-        out.append(
-            f'<text x="{x:.1f}" y="{bottom + 16}" {FONT} font-size="12" '
-            f'text-anchor="middle" fill="#1a7f37">ค่าเป้าหมาย {thai_digits(target)}</text>'
-        )
+        out += _target_line(target, maximum, label_w, plot_w, top, top + len(rows) * (bar_h + gap))
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text in it is escaped above
 
@@ -85,15 +87,7 @@ def paired_bars(rows, *, labels=("ปีนี้", "ปีก่อน"), targe
                 f'font-size="10">{thai_digits(f"{number:.2f}")}</text>'
             )
     if target is not None:
-        x = label_w + float(target) / maximum * plot_w
         bottom = top + len(rows) * (2 * bar_h + gap)
-        out.append(
-            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" '
-            f'stroke="#1a7f37" stroke-width="2" stroke-dasharray="4 3"/>'
-        )
-        out.append(
-            f'<text x="{x:.1f}" y="{bottom + 16}" {FONT} font-size="12" '
-            f'text-anchor="middle" fill="#1a7f37">ค่าเป้าหมาย {thai_digits(target)}</text>'
-        )
+        out += _target_line(target, maximum, label_w, plot_w, top, bottom)
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text in it is escaped above

@@ -37,3 +37,16 @@ def people(org_a, org_b):
         "supervisor": make_user("supervisor", supervises={"province": "เชียงราย"}),
         "admin": make_user("admin", superuser=True),
     }
+
+
+@pytest.fixture
+def demo(db):
+    """The demo of the seeds: organisations, accounts, results, analyses, measures, checklists."""
+    from assessments.demo import demo_results_load, guideline_library_load
+    from measures.demo import demo_measures_load
+    from organisations.services import demo_organisations_load
+
+    demo_organisations_load(password="x-demo-pass-1")
+    guideline_library_load()
+    demo_results_load()
+    demo_measures_load()

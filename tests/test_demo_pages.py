@@ -3,19 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from assessments.demo import demo_results_load, guideline_library_load
 from assessments.models import Framework
 from organisations.models import Organisation, User
-from organisations.services import demo_organisations_load
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    demo_organisations_load(password="x-demo-pass-1")
-    guideline_library_load()
-    demo_results_load()
 
 
 @pytest.mark.parametrize(

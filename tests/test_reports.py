@@ -7,12 +7,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments.demo import demo_results_load, guideline_library_load
 from assessments.models import Assessment
-from measures.demo import demo_measures_load
 from measures.models import Measure, Progress, ProgressRound
 from organisations.models import User
-from organisations.services import demo_organisations_load
 from reports.documents import DOCUMENTS
 from reports.pdf import MissingGlyphError, html_to_pdf
 
@@ -20,14 +17,6 @@ from .reports_helpers import compact, fonts, page_count, pdf_text
 
 pytestmark = pytest.mark.django_db
 ALLOWED_FONTS = {"Sarabun", "Sarabun-Bold", "DejaVu-Sans"}  # DejaVu only for ☑ ☐
-
-
-@pytest.fixture
-def demo():
-    demo_organisations_load(password="x-demo-pass-1")
-    guideline_library_load()
-    demo_results_load()
-    demo_measures_load()
 
 
 def read(document):
