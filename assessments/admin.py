@@ -136,8 +136,7 @@ class FrameworkAdmin(FrozenWhenInUse, SimpleHistoryAdmin):
 
 
 class PartAdmin(FrozenWhenInUse, SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return super().has_add_permission(request)
+    pass
 
 
 @admin.register(Question)

@@ -74,6 +74,21 @@ def role_of(user, organisation) -> Role | None:
     return None
 
 
+def roles_of(user, organisations) -> dict:
+    """organisation pk -> role, for organisations ``user`` may see, in one query (the home
+    page lists up to hundreds of them)."""
+    if user.is_superuser:
+        return {o.pk: Role.ADMIN for o in organisations}
+    members = dict(
+        Membership.objects.filter(user=user, organisation__in=organisations).values_list(
+            "organisation_id", "role"
+        )
+    )
+    return {
+        o.pk: Role(members[o.pk]) if o.pk in members else Role.SUPERVISOR for o in organisations
+    }
+
+
 def can(role: Role | None, action: Action) -> bool:
     return role is not None and role in ALLOWED[Action(action)]
 

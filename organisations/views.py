@@ -9,7 +9,7 @@ from assessments.models import Assessment, Framework
 from ita_portal.thai import fiscal_year_of
 from measures.models import Measure
 
-from .access import Action, organisations_visible_to, role_of
+from .access import Action, organisations_visible_to, roles_of
 from .forms import OrganisationSettingsForm, UnitFormSet
 from .models import Unit
 from .views_base import OrganisationMixin
@@ -21,7 +21,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         organisations = list(organisations_visible_to(user)[:200])
-        rows = [(o, role_of(user, o)) for o in organisations]
+        roles = roles_of(user, organisations)
+        rows = [(o, roles[o.pk]) for o in organisations]
         return super().get_context_data(rows=rows, **kwargs)
 
 
