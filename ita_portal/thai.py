@@ -113,8 +113,12 @@ def fiscal_year_bounds(fiscal_year_be: int) -> tuple[datetime.date, datetime.dat
 
 def format_date(day, *, style="long", thai=True) -> str:
     """``๑๖ ตุลาคม ๒๕๖๖`` (long) or ``๑๖ ต.ค. ๖๖`` (short); Arabic digits with thai=False."""
-    if day is None:
+    if day is None or day == "":
         return ""
+    if isinstance(day, str):  # an ISO date or date-time, as frozen report content keeps them
+        day = (
+            datetime.datetime.fromisoformat(day) if "T" in day else datetime.date.fromisoformat(day)
+        )
     if isinstance(day, datetime.datetime):
         day = day.date() if day.tzinfo is None else day.astimezone().date()
     fmt = "%-d %B %Y" if style == "long" else "%-d %b %y"

@@ -1,7 +1,9 @@
 """Small helpers for the workbooks the portal writes and reads (openpyxl)."""
 
+import datetime
+import re
 from io import BytesIO
-from zipfile import BadZipFile
+from zipfile import ZIP_DEFLATED, BadZipFile, ZipFile, ZipInfo
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
@@ -13,6 +15,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 THAI_FONT = "TH SarabunPSK"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MODIFIED = re.compile(r"(<dcterms:modified[^>]*>)([^<]*)(</dcterms:modified>)")
 
 
 def safe_text(value):
@@ -48,10 +51,29 @@ def write_sheet(workbook, title, header, rows, widths=None):
     return sheet
 
 
-def workbook_bytes(workbook) -> bytes:
+def workbook_bytes(workbook, *, stamp=None) -> bytes:
+    """The .xlsx file. With ``stamp`` (a datetime) the file is the same byte for byte each
+    time it is written from the same data: the workbook's own dates and every zip member's
+    date are the stamp, not the moment of writing (open data must not change on its own)."""
+    if stamp is not None:
+        moment = stamp.astimezone(datetime.UTC).replace(tzinfo=None, microsecond=0)
+        workbook.properties.created = workbook.properties.modified = moment
     out = BytesIO()
     workbook.save(out)
-    return out.getvalue()
+    if stamp is None:
+        return out.getvalue()
+    fixed = BytesIO()
+    with ZipFile(out) as source, ZipFile(fixed, "w", ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
+                data = _MODIFIED.sub(
+                    lambda m: m.group(1) + moment.isoformat() + "Z" + m.group(3), data.decode()
+                ).encode()
+            member = ZipInfo(info.filename, date_time=moment.timetuple()[:6])
+            member.compress_type = ZIP_DEFLATED
+            target.writestr(member, data)
+    return fixed.getvalue()
 
 
 def open_uploaded_workbook(upload):

@@ -14,14 +14,17 @@ from organisations.models import Organisation, Unit, User
 
 from .models import (
     ApprovalStep,
-    ApprovedReport,
     Measure,
     OITChecklistEntry,
     Progress,
-    ProgressRound,
-    RoundDecision,
 )
-from .services import measure_save, round_snapshot, standard_rounds
+from .services import (
+    measure_save,
+    round_decide,
+    round_publish,
+    round_submit,
+    standard_rounds,
+)
 
 FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "measures.json"
 CHAINS = {
@@ -119,49 +122,25 @@ def demo_measures_load(path: Path = FILE) -> int:
                     summary=p.get("summary", ""),
                     results=p.get("results", ""),
                 )
+        if year["checklist"] and framework:
+            _checklist(organisation, framework, year["checklist"])
         for spec in year["rounds"]:
             if spec.get("state") == "approved":
                 _approve(rounds[spec["name"]], spec)
-        if year["checklist"] and framework:
-            _checklist(organisation, framework, year["checklist"])
         loaded += 1
     return loaded
 
 
 def _approve(progress_round, spec):
+    """The seed's sign-off, through the same services as the pages, on the date it bears."""
     day = datetime.date.fromisoformat(spec["approved_on"])
     at = datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=ZoneInfo("Asia/Bangkok"))
-    organisation = progress_round.organisation
     submitter = User.objects.get(username=spec["submitted_by"])
-    RoundDecision.objects.create(
-        round=progress_round,
-        report_version=1,
-        action="submit",
-        user=submitter,
-        at=at,
-        position=organisation.membership_set.get(user=submitter).position,
-    )
-    for step in ApprovalStep.objects.of(organisation):
-        RoundDecision.objects.create(
-            round=progress_round,
-            report_version=1,
-            step=step,
-            step_title=step.title,
-            position=organisation.membership_set.get(user=step.approver).position,
-            action="approve",
-            user=step.approver,
-            at=at,
-        )
-    progress_round.state = ProgressRound.State.APPROVED
-    progress_round.published = spec.get("published", False)
-    progress_round.published_at = at if progress_round.published else None
-    progress_round.save()
-    ApprovedReport.objects.create(
-        round=progress_round,
-        report_version=1,
-        content=round_snapshot(progress_round),
-        approved_at=at,
-    )
+    round_submit(progress_round=progress_round, user=submitter, at=at)
+    for step in ApprovalStep.objects.of(progress_round.organisation):
+        round_decide(progress_round=progress_round, user=step.approver, approve=True, at=at)
+    if spec.get("published", False):
+        round_publish(progress_round=progress_round, user=submitter, at=at)
 
 
 def _checklist(organisation, framework, rows):

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -310,10 +309,6 @@ class Evidence(OrganisationOwned):
     def __str__(self):
         return self.title or self.original_name or self.url
 
-    @cached_property
-    def is_public(self):
-        return self.progress.round.published
-
 
 class OITChecklistEntry(OrganisationOwned):
     """One O-item of the year's framework: components ticked, who, where it is published."""
@@ -407,22 +402,50 @@ class RoundDecision(models.Model):
         return f"{self.get_action_display()} {self.user}"
 
 
-class ApprovedReport(models.Model):
-    """The frozen content of a round's report at the moment of its final approval."""
+class ReportVersion(models.Model):
+    """One version of a round's report, frozen when it is submitted: exactly what the
+    approvers see and sign. ``approved_at`` is set when the last step of the chain approves;
+    from then on approved documents, the public page and the open data are drawn from
+    ``content`` and never from the live data (``measures.report_content``)."""
 
-    round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="approved")
-    report_version = models.PositiveSmallIntegerField()
+    round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="versions")
+    report_version = models.PositiveSmallIntegerField(_("ฉบับที่"))
     content = models.JSONField()
-    approved_at = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    evidence = models.ManyToManyField(
+        "Evidence", through="VersionEvidence", related_name="versions", blank=True
+    )
 
     class Meta:
+        verbose_name = _("ฉบับของรายงาน")
+        verbose_name_plural = _("ฉบับของรายงาน")
         ordering = ["round", "-report_version"]
         constraints = [
             models.UniqueConstraint(fields=["round", "report_version"], name="approved_once")
         ]
 
     def __str__(self):
-        return f"{self.round} ฉบับที่ {self.report_version}"
+        return f"{self.round} ฉบับที่ {thai_digits(self.report_version)}"
+
+    @property
+    def approved(self):
+        return self.approved_at is not None
+
+
+class VersionEvidence(models.Model):
+    """Evidence shown in a frozen version: its file may never be deleted."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE)
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "evidence"], name="version_evidence_once")
+        ]
+
+    def __str__(self):
+        return f"{self.version} · {self.evidence}"
 
 
 class SheetUpload(OrganisationOwned):

@@ -10,10 +10,10 @@ from django.utils import timezone
 from ita_portal.richtext import sanitize
 from ita_portal.thai import clean_text, format_datetime, parse_period, thai_digits
 
+from . import versions
 from .evidence import check_upload
 from .models import (
     ApprovalStep,
-    ApprovedReport,
     Evidence,
     Measure,
     MeasureStep,
@@ -349,7 +349,7 @@ def pending_step(progress_round):
     return next((s for s in chain(progress_round.organisation) if s.pk not in approved), None)
 
 
-def _decide(progress_round, user, action, comment="", step=None):
+def _decide(progress_round, user, action, comment="", step=None, at=None):
     membership = progress_round.organisation.membership_set.filter(user=user).first()
     return RoundDecision.objects.create(
         round=progress_round,
@@ -360,24 +360,27 @@ def _decide(progress_round, user, action, comment="", step=None):
         action=action,
         comment=sanitize(comment),
         user=user,
-        at=timezone.now(),
+        at=at or timezone.now(),
     )
 
 
 @transaction.atomic
-def round_submit(*, progress_round, user):
+def round_submit(*, progress_round, user, at=None):
+    """Send the report up the chain: what is on record now is frozen as the version the
+    approvers see and sign."""
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
     _require_editable(progress_round)
     if not chain(progress_round.organisation):
         raise ValidationError("ยังไม่ได้กำหนดลำดับผู้อนุมัติของหน่วยงาน กรุณาติดต่อผู้ดูแลระบบ", code="no_chain")
     progress_round.state = ProgressRound.State.SUBMITTED
     progress_round.save()
-    _decide(progress_round, user, RoundDecision.Action.SUBMIT)
+    decision = _decide(progress_round, user, RoundDecision.Action.SUBMIT, at=at)
+    versions.freeze(progress_round, at=decision.at)
     return progress_round
 
 
 @transaction.atomic
-def round_decide(*, progress_round, user, approve: bool, comment=""):
+def round_decide(*, progress_round, user, approve: bool, comment="", at=None):
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
     step = pending_step(progress_round)
     if step is None:
@@ -387,85 +390,60 @@ def round_decide(*, progress_round, user, approve: bool, comment=""):
     if not approve:
         if not clean_text(comment):
             raise ValidationError("กรุณาให้ความเห็นว่าต้องแก้ไขอะไร ก่อนส่งกลับ", code="no_comment")
-        _decide(progress_round, user, RoundDecision.Action.SEND_BACK, comment, step)
+        _decide(progress_round, user, RoundDecision.Action.SEND_BACK, comment, step, at=at)
         progress_round.state = ProgressRound.State.DRAFT
         progress_round.save()
         return progress_round
-    _decide(progress_round, user, RoundDecision.Action.APPROVE, comment, step)
+    decision = _decide(progress_round, user, RoundDecision.Action.APPROVE, comment, step, at=at)
     if pending_step(progress_round) is None:
-        now = timezone.now()
         progress_round.state = ProgressRound.State.APPROVED
         progress_round.save()
-        ApprovedReport.objects.create(
-            round=progress_round,
-            report_version=progress_round.report_version,
-            content=round_snapshot(progress_round),
-            approved_at=now,
+        versions.sign(
+            versions.current_version(progress_round),
+            decisions=_signed_decisions(progress_round),
+            at=decision.at,
         )
     return progress_round
 
 
+def _signed_decisions(progress_round):
+    """The last submission of the current version and the approvals after it."""
+    decisions = current_decisions(progress_round)
+    last_submit = max((i for i, d in enumerate(decisions) if d.action == "submit"), default=0)
+    return [
+        d
+        for d in decisions[last_submit:]
+        if d.action in (RoundDecision.Action.SUBMIT, RoundDecision.Action.APPROVE)
+    ]
+
+
 @transaction.atomic
 def round_reopen(*, progress_round, user):
-    """Start a new version of an approved (or submitted) report; the old one stays on record."""
+    """Start a new version of an approved report (or take a submitted one back). Approved
+    versions stay on record, and a published round stays public with its last approved
+    version until the new one is approved."""
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
     if progress_round.state == ProgressRound.State.DRAFT:
         raise ValidationError("รายงานนี้เป็นฉบับร่างอยู่แล้ว", code="already_draft")
     _decide(progress_round, user, RoundDecision.Action.REOPEN)
-    progress_round.report_version += 1
+    if progress_round.state == ProgressRound.State.APPROVED:
+        progress_round.report_version += 1
+    # a submitted version nobody signed yet keeps its number and is frozen again on the
+    # next submission
     progress_round.state = ProgressRound.State.DRAFT
-    progress_round.published = False
     progress_round.save()
     return progress_round
 
 
 @transaction.atomic
-def round_publish(*, progress_round, user):
+def round_publish(*, progress_round, user, at=None):
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
-    if progress_round.state != ProgressRound.State.APPROVED:
+    if versions.approved_version(progress_round) is None:
         raise ValidationError("เผยแพร่ได้เมื่อรายงานได้รับอนุมัติแล้วเท่านั้น", code="not_approved")
+    if progress_round.published:
+        raise ValidationError("รายงานนี้เผยแพร่แล้ว", code="already_published")
+    decision = _decide(progress_round, user, RoundDecision.Action.PUBLISH, at=at)
     progress_round.published = True
-    progress_round.published_at = timezone.now()
+    progress_round.published_at = decision.at
     progress_round.save()
-    _decide(progress_round, user, RoundDecision.Action.PUBLISH)
     return progress_round
-
-
-def round_snapshot(progress_round) -> dict:
-    """Everything the approved report shows, as plain data."""
-    measures = (
-        Measure.objects.of(progress_round.organisation)
-        .filter(fiscal_year=progress_round.fiscal_year)
-        .prefetch_related("steps", "responsible_units")
-    )
-    progress = {p.measure_id: p for p in progress_round.progress.all()}
-    return {
-        "round": progress_round.name,
-        "version": progress_round.report_version,
-        "measures": [
-            {
-                "number": m.number,
-                "kind": m.kind,
-                "title": m.title,
-                "steps": [s.text for s in m.steps.all()],
-                "period": m.period_text,
-                "responsible": [u.name for u in m.responsible_units.all()] or [m.responsible_text],
-                "status": progress[m.pk].status if m.pk in progress else Status.NOT_STARTED,
-                "summary": progress[m.pk].summary if m.pk in progress else "",
-                "results": progress[m.pk].results if m.pk in progress else "",
-                "suggestions": progress[m.pk].suggestions if m.pk in progress else "",
-            }
-            for m in measures
-        ],
-        "decisions": [
-            {
-                "action": d.action,
-                "user": str(d.user),
-                "position": d.position,
-                "step": d.step_title,
-                "comment": d.comment,
-                "at": d.at.isoformat(),
-            }
-            for d in current_decisions(progress_round)
-        ],
-    }

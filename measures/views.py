@@ -18,6 +18,7 @@ from organisations.access import Action, can
 from organisations.models import Unit
 from organisations.views_base import OrganisationMixin
 
+from . import versions
 from .forms import ChecklistRowForm, DeadlineFormSet, MeasureForm, ProgressFormSet, RoundForm
 from .models import (
     ApprovalStep,
@@ -338,9 +339,16 @@ class RoundView(RoundMixin, TemplateView):
             pending=step,
             my_turn=step is not None and step.approver_id == self.request.user.pk,
             overdue=round_overdue(progress_round, today()),
-            approved_versions=progress_round.approved.all(),
+            approved_versions=progress_round.versions.exclude(approved_at=None),
+            unapproved_changes=self.unapproved_changes(progress_round),
         )
         return super().get_context_data(**kwargs)
+
+    @staticmethod
+    def unapproved_changes(progress_round):
+        """What the live data shows that the version under review or approved does not."""
+        version = versions.current_version(progress_round)
+        return versions.changes_since(version) if version else []
 
     def post(self, request, *args, **kwargs):
         if not can(self.role, Action.EDIT):
@@ -466,7 +474,7 @@ class EvidenceView(OrganisationMixin, View):
 
 def public_evidence(request, token):
     evidence = Evidence.objects.filter(public_token=token).select_related("progress__round").first()
-    if evidence is None or not evidence.progress.round.published:
+    if evidence is None or not versions.is_public_evidence(evidence):
         raise Http404("ไม่พบหลักฐาน หรือยังไม่เผยแพร่")
     return _serve(evidence)
 

@@ -1,171 +1,238 @@
-"""One small class per official document: each gathers the context of its template and the
-rows of its Excel twin. The rendering is reports.pipeline's."""
+"""One small class per official document: each turns a report's content (``Source``) into the
+context of its template and the rows of its Excel twin. The rendering is reports.pipeline's.
 
+Documents never read the live tables: a ``Source`` is either the frozen content of a version
+(submitted or approved) or content built just now from the live data (a draft). The cache key
+of a rendered file is the hash of that content, so nothing a document shows can be left out.
+"""
+
+import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
-
-from assessments.analysis import analyse
-from assessments.levels import BANDS
-from assessments.models import (
-    AnalysisText,
-    Assessment,
-    AssessorSuggestion,
-    ImprovementIssue,
-    Part,
-)
+from assessments.levels import Level
 from ita_portal.charts import horizontal_bars
 from ita_portal.richtext import list_items
-from ita_portal.thai import MONTHS_LONG, format_date
-from measures.models import (
-    Measure,
-    MeasureDeadline,
-    MeasureStep,
-    OITChecklistEntry,
-    Progress,
-    ProgressRound,
-    Status,
+from ita_portal.thai import MONTHS_LONG, format_date, to_be
+from measures import versions
+from measures.models import Measure, Status
+from measures.report_content import (
+    analysis_content,
+    decision_content,
+    organisation_content,
+    round_content,
 )
-from measures.selectors import checklist_entries, checklist_framework
 from measures.services import current_decisions
 
 from .pipeline import Document, Sheet
 
 STATUS_LABEL = dict(Status.choices)
+TOOL_NAMES = {
+    "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
+    "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
+    "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)",
+}
 
 
-def fmt(score) -> str:
-    return f"{score:.2f}" if score is not None else "-"
+@dataclass
+class Source:
+    """The content a document is drawn from, and where it stands in the approval chain."""
+
+    content: dict
+    version: int | None = None  # the version's number; None for live data
+    approved: bool = False
+    decisions: list = field(default_factory=list)  # decision_content() dicts
+    approved_at: datetime.datetime | None = None
+
+    def fingerprint(self):
+        return [self.content, self.version, self.approved, self.decisions]  # not the date
+
+
+def _frozen(version) -> Source:
+    decisions = version.content.get(versions.SIGNED)
+    if decisions is None:  # under review: the decisions taken so far
+        decisions = [decision_content(d) for d in current_decisions(version.round)]
+    return Source(
+        version.content,
+        version.report_version,
+        version.approved,
+        decisions,
+        version.approved_at,
+    )
+
+
+def round_source(progress_round, *, number=None, live=False, parts=None) -> Source:
+    """A round's report: version ``number`` (approved), the version under review or approved,
+    or — while the report is a draft, or when ``live`` is asked — the live data."""
+    version = None
+    if number is not None:  # an unknown number is ReportVersion.DoesNotExist
+        version = progress_round.versions.get(report_version=number)
+    elif not live:
+        version = versions.current_version(progress_round)
+    if version is not None:
+        return _frozen(version)
+    content = round_content(progress_round, parts) if parts else round_content(progress_round)
+    decisions = [decision_content(d) for d in current_decisions(progress_round)]
+    return Source(content, None, False, decisions)
+
+
+def published_source(progress_round) -> Source | None:
+    version = versions.published_version(progress_round)
+    return _frozen(version) if version else None
+
+
+def analysis_source(assessment, *, live=False) -> Source:
+    """R2 of an assessment: frozen in the latest approved version of a round of the next year
+    that includes it, else drawn from the live data as a draft."""
+    if not live:
+        candidates = (
+            versions.ReportVersion.objects.filter(
+                round__organisation=assessment.organisation,
+                round__fiscal_year=assessment.fiscal_year + 1,
+            )
+            .exclude(approved_at=None)
+            .order_by("-approved_at")
+        )
+        for version in candidates:
+            analysis = version.content.get("analysis") or {}
+            if analysis.get("assessment_id") == assessment.pk:
+                return _frozen(version)
+    content = {
+        "organisation": organisation_content(assessment.organisation),
+        "analysis": analysis_content(assessment),
+    }
+    return Source(content, None, False, [])
+
+
+# --- formatting helpers ---------------------------------------------------------------
 
 
 def plain(text) -> str:
     return " ".join(list_items(text or "")) if text else ""
 
 
-def period_of_round(progress_round) -> str:
-    start, end = progress_round.start_date, progress_round.end_date
-    return (
-        f"{progress_round.name} (เดือน{MONTHS_LONG[start.month - 1]} {start.year + 543} - "
-        f"{MONTHS_LONG[end.month - 1]} {end.year + 543})"
-    )
+def level_of(block) -> Level | None:
+    return Level(block["level"], block["passed"]) if block else None
 
 
-def assessment_for(organisation, year):
-    """The ITA result a report of fiscal year ``year`` quotes: that year's, else the last."""
+def period_of_round(info) -> str:
+    start = datetime.date.fromisoformat(info["start"])
+    end = datetime.date.fromisoformat(info["end"])
     return (
-        Assessment.objects.of(organisation)
-        .filter(framework__fiscal_year__lte=year)
-        .exclude(total_score=None)
-        .select_related("framework")
-        .order_by("-framework__fiscal_year")
-        .first()
+        f"{info['name']} (เดือน{MONTHS_LONG[start.month - 1]} {to_be(start.year)} - "
+        f"{MONTHS_LONG[end.month - 1]} {to_be(end.year)})"
     )
 
 
 def responsible(measure) -> str:
-    units = [u.name for u in measure.responsible_units.all()]
-    return ", ".join(units) if units else plain(measure.responsible_text)
+    return ", ".join(measure["units"]) if measure["units"] else plain(measure["responsible_text"])
 
 
-def approvals(progress_round):
-    if progress_round.state != ProgressRound.State.APPROVED:
-        return []
-    return [
-        {
-            "step": d.step_title,
-            "name": str(d.user),
-            "position": d.position,
-            "comment": d.comment,
-            "date": format_date(d.at, thai=False),
-            "version": f"ฉบับที่ {progress_round.report_version}",
-        }
-        for d in current_decisions(progress_round)
-        if d.action == "approve"
-    ]
+def status_of(measure) -> str:
+    progress = measure["progress"]
+    return progress["status"] if progress else Status.NOT_STARTED
 
 
-def tool_lines(assessment):
-    """[(label, score)] of the tools (EIT by part) as the memo and the opening lines print."""
-    if assessment is None:
-        return []
-    names = {
-        "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
-        "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
-        "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)",
-    }
-    lines = []
-    for score in assessment.tool_scores.select_related("tool").order_by("tool__order", "part"):
-        label = names.get(score.tool.code, score.tool.name)
-        if score.part:
-            label += f" ส่วนที่ {score.part}"
-        lines.append((label, score.score))
-    return lines
+def progress_text(measure, key) -> str:
+    progress = measure["progress"]
+    return plain(progress[key]) if progress else ""
 
 
-class RoundDocument(Document):
-    """A document about one reporting round of an organisation."""
+def steps_text(measure) -> str:
+    return "\n".join(plain(s) for s in measure["steps"])
 
-    def __init__(self, progress_round, **kwargs):
+
+def signed_on(decision) -> str:
+    return format_date(datetime.datetime.fromisoformat(decision["at"]), thai=False)
+
+
+class SourceDocument(Document):
+    """A document drawn from a ``Source``."""
+
+    public = False
+    subject = ""
+
+    def __init__(self, subject, *, number=None, live=False, **kwargs):
+        """``subject`` is a ``Source``, or the round / assessment whose source is looked up:
+        version ``number``, the live data (``live``), or the version that stands now."""
         super().__init__(**kwargs)
-        self.round = progress_round
-        self.organisation = progress_round.organisation
-        self.year = progress_round.fiscal_year
+        if not isinstance(subject, Source):
+            subject = self.source_of(subject, number=number, live=live)
+        self.source = subject
+        self.content = subject.content
 
-    def filename_stem(self):
-        return f"{self.code}-{self.organisation.code}-{self.year}-{self.round.pk}"
+    @classmethod
+    def source_of(cls, subject, *, number, live) -> Source:
+        raise NotImplementedError
 
     def fingerprint(self):
-        """Everything a round document shows changes one of these (every write goes through
-        the services, which keep history and versions)."""
-        org, year = self.organisation, self.year
-        measures = Measure.objects.of(org).filter(fiscal_year=year)
+        return self.source.fingerprint()
+
+    @property
+    def draft(self):
+        return not self.source.approved
+
+    def version_label(self):
+        if self.source.version is None:
+            return "ฉบับร่าง (ข้อมูลล่าสุด)"
+        suffix = "" if self.source.approved else " (ร่าง รออนุมัติ)"
+        return f"ฉบับที่ {self.source.version}{suffix}"
+
+    def approvals(self):
+        if not self.source.approved:
+            return []
         return [
-            org.updated_at,
-            list(org.unit_set.values_list("pk", "name", "order")),
-            _latest(Measure.history.filter(organisation=org, fiscal_year=year)),
-            list(measures.values_list("pk", "version")),
-            _latest(MeasureStep.history.filter(measure_id__in=measures.values("pk"))),
-            _latest(MeasureDeadline.history.filter(measure_id__in=measures.values("pk"))),
-            list(self.round.progress.values_list("pk", "version")),
-            _latest(Progress.history.filter(round_id=self.round.pk)),
-            _latest(ProgressRound.history.filter(pk=self.round.pk)),
-            list(self.round.decisions.values_list("pk", "user__full_name", "comment")),
-            _latest(OITChecklistEntry.history.filter(organisation=org)),
-            list(Assessment.objects.of(org).values_list("pk", "updated_at")),
-            _latest(ImprovementIssue.history.filter(assessment__organisation=org)),
+            {
+                "step": d["step"],
+                "name": d["name"],
+                "position": d["position"],
+                "comment": d["comment"],
+                "date": signed_on(d),
+                "version": self.version_label(),
+            }
+            for d in self.source.decisions
+            if d["action"] == "approve"
         ]
 
     def base_context(self):
         return {
-            "org": self.organisation,
-            "year": self.year,
-            "round": self.round,
-            "period": period_of_round(self.round),
-            "draft": self.round.state != ProgressRound.State.APPROVED,
-            "approvals": approvals(self.round),
+            "org": self.content["organisation"],
+            "draft": self.draft,
+            "version_label": self.version_label(),
+            "approvals": self.approvals(),
         }
 
-    def measures(self):
-        return list(
-            Measure.objects.of(self.organisation)
-            .filter(fiscal_year=self.year)
-            .prefetch_related(
-                "steps",
-                "responsible_units",
-                "deadlines",
-                "indicators",
-                "questions__indicator",
-                "oit_items__sub_indicator__indicator",
-                "issues",
-                Prefetch("progress", queryset=Progress.objects.filter(round=self.round)),
-            )
-            .order_by("kind", "number")
-        )
 
-    @staticmethod
-    def progress_of(measure):
-        found = list(measure.progress.all())
-        return found[0] if found else None
+class RoundDocument(SourceDocument):
+    """A document about one reporting round of an organisation."""
+
+    subject = "round"
+    parts = ("organisation", "round", "measures", "checklist", "assessment")
+
+    @classmethod
+    def source_of(cls, progress_round, *, number, live):
+        return round_source(progress_round, number=number, live=live, parts=cls.parts)
+
+    @property
+    def year(self):
+        return self.content["fiscal_year"]
+
+    def filename_stem(self):
+        info = self.content["round"]
+        return f"{self.code}-{self.content['organisation']['code']}-{self.year}-{info['id']}"
+
+    def base_context(self):
+        return {
+            **super().base_context(),
+            "year": self.year,
+            "round": self.content["round"],
+            "period": period_of_round(self.content["round"]),
+        }
+
+    def measures(self, *, guidelines=True):
+        return [
+            m for m in self.content["measures"] if guidelines or m["kind"] != Measure.Kind.GUIDELINE
+        ]
 
 
 class CoverR0(RoundDocument):
@@ -173,16 +240,18 @@ class CoverR0(RoundDocument):
     title = "ปกรายงาน"
     template_name = "reports/r0_cover.html"
     orientation = "portrait"
+    parts = ("organisation", "round")
 
     def context(self):
         return {
             **self.base_context(),
             "approvals": [],
-            "prepared_by": f"สำนักงานปลัด {self.organisation.name}",
+            "prepared_by": f"สำนักงานปลัด {self.content['organisation']['name']}",
         }
 
     def sheets(self):
         c = self.context()
+        org = c["org"]
         return [
             Sheet(
                 "ปก",
@@ -191,9 +260,9 @@ class CoverR0(RoundDocument):
                     ["รายงาน", "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"],
                     ["ปีงบประมาณ", self.year],
                     ["รอบ", c["period"]],
-                    ["ชื่อหน่วยงาน", self.organisation.name],
-                    ["อำเภอ", self.organisation.district],
-                    ["จังหวัด", self.organisation.province],
+                    ["ชื่อหน่วยงาน", org["name"]],
+                    ["อำเภอ", org["district"]],
+                    ["จังหวัด", org["province"]],
                     ["จัดทำโดย", c["prepared_by"]],
                 ],
                 [20, 80],
@@ -207,47 +276,32 @@ class ReportR1(RoundDocument):
     code = "r1"
     title = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
     template_name = "reports/r1_report.html"
+    public = True
 
     def context(self):
-        measures = self.measures()
-        assessment = assessment_for(self.organisation, self.year)
-        indicator_scores = {}
-        if assessment:
-            for s in assessment.indicator_scores.filter(part=Part.WHOLE).select_related(
-                "indicator"
-            ):
-                indicator_scores[s.indicator.number] = s.score
-        rows = [(m, self.progress_of(m)) for m in measures if m.kind != Measure.Kind.GUIDELINE]
-        tools = {"IIT": [], "EIT": [], "OIT": []}
-        for m in measures:
-            if m.kind != Measure.Kind.GUIDELINE:
+        assessment = self.content["assessment"]
+        scores = assessment["indicators"] if assessment else {}
+        tools = {}
+        for m in self.content["measures"]:
+            if m["kind"] != Measure.Kind.GUIDELINE:
                 continue
-            indicator = next(iter(m.indicators.all()), None)
-            number = indicator.number if indicator else m.number
-            tool = "IIT" if number <= 5 else "EIT" if number <= 8 else "OIT"
-            tools[tool].append(
+            indicator = m["indicators"][0] if m["indicators"] else None
+            tool = indicator["tool"] if indicator else "อื่น ๆ"
+            tools.setdefault(tool, []).append(
                 {
                     "measure": m,
-                    "progress": self.progress_of(m),
-                    "label": indicator and str(indicator) or m.title,
-                    "score": indicator_scores.get(number),
+                    "label": indicator["label"] if indicator else m["title"],
+                    "score": scores.get(str(indicator["number"])) if indicator else None,
                 }
             )
-        framework = checklist_framework(self.year)
-        oit = []
-        if framework:
-            entries = [e for e in checklist_entries(self.organisation, framework) if e.pk]
-            groups = {}
-            for e in entries:
-                groups.setdefault(str(e.item.sub_indicator), []).append(e)
-            oit = list(groups.items())
+        checklist = self.content["checklist"]
         return {
             **self.base_context(),
             "assessment": assessment,
-            "rows": rows,
-            "tools": [(k, v) for k, v in tools.items() if v],
-            "oit": oit,
-            "level": assessment.level if assessment else None,
+            "level": level_of(assessment),
+            "rows": self.measures(guidelines=False),
+            "tools": list(tools.items()),
+            "oit": checklist["groups"] if checklist else [],
         }
 
     def sheets(self):
@@ -266,16 +320,16 @@ class ReportR1(RoundDocument):
             ],
             [
                 [
-                    m.number,
-                    m.title,
-                    "\n".join(plain(s.text) for s in m.steps.all()),
-                    m.period_text,
+                    m["number"],
+                    m["title"],
+                    steps_text(m),
+                    m["period"],
                     responsible(m),
-                    STATUS_LABEL[p.status] if p else STATUS_LABEL[Status.NOT_STARTED],
-                    plain(p.summary) if p else "",
-                    plain(p.results) if p else "",
+                    STATUS_LABEL[status_of(m)],
+                    progress_text(m, "summary"),
+                    progress_text(m, "results"),
                 ]
-                for m, p in c["rows"]
+                for m in c["rows"]
             ],
             [8, 40, 50, 18, 22, 20, 50, 40],
         )
@@ -295,12 +349,12 @@ class ReportR1(RoundDocument):
                 [
                     tool,
                     r["label"],
-                    r["score"],
-                    "\n".join(plain(s.text) for s in r["measure"].steps.all()),
+                    float(r["score"]) if r["score"] is not None else None,
+                    steps_text(r["measure"]),
                     responsible(r["measure"]),
-                    r["measure"].period_text,
-                    STATUS_LABEL[r["progress"].status] if r["progress"] else "",
-                    plain(r["progress"].summary) if r["progress"] else "",
+                    r["measure"]["period"],
+                    STATUS_LABEL[status_of(r["measure"])] if r["measure"]["progress"] else "",
+                    progress_text(r["measure"], "summary"),
                 ]
                 for tool, rows in c["tools"]
                 for r in rows
@@ -313,12 +367,12 @@ class ReportR1(RoundDocument):
             [
                 [
                     group,
-                    e.item.code,
-                    e.item.name,
-                    "\n".join(c_.text for c_ in e.item.components.all()),
-                    e.unit.name if e.unit else e.responsible_text,
-                    STATUS_LABEL[e.status],
-                    e.notes,
+                    e["code"],
+                    e["name"],
+                    "\n".join(e["components"]),
+                    e["responsible"],
+                    STATUS_LABEL[e["status"]],
+                    e["notes"],
                 ]
                 for group, entries in c["oit"]
                 for e in entries
@@ -334,9 +388,11 @@ class ResultsR3(RoundDocument):
     code = "r3"
     title = "รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
     template_name = "reports/r3_results.html"
+    public = True
+    parts = ("organisation", "round", "measures")
 
     def context(self):
-        return {**self.base_context(), "rows": [(m, self.progress_of(m)) for m in self.measures()]}
+        return {**self.base_context(), "rows": self.measures()}
 
     def sheets(self):
         return [
@@ -354,18 +410,20 @@ class ResultsR3(RoundDocument):
                 ],
                 [
                     [
-                        m.number,
-                        m.title,
-                        "\n".join(plain(s.text) for s in m.steps.all()),
+                        m["number"],
+                        m["title"],
+                        steps_text(m),
                         responsible(m),
-                        m.period_text,
-                        STATUS_LABEL[p.status] if p else STATUS_LABEL[Status.NOT_STARTED],
-                        "\n".join(x for x in (plain(p.summary), plain(p.results)) if x)
-                        if p
-                        else "",
-                        plain(p.suggestions) if p else "",
+                        m["period"],
+                        STATUS_LABEL[status_of(m)],
+                        "\n".join(
+                            x
+                            for x in (progress_text(m, "summary"), progress_text(m, "results"))
+                            if x
+                        ),
+                        progress_text(m, "suggestions"),
                     ]
-                    for m, p in self.context()["rows"]
+                    for m in self.measures()
                 ],
                 [8, 40, 50, 22, 18, 20, 60, 40],
             )
@@ -378,46 +436,41 @@ class MonitoringR4(RoundDocument):
     code = "r4"
     title = "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
     template_name = "reports/r4_monitoring.html"
+    public = True
+    parts = ("organisation", "round", "measures")
 
     def context(self):
         groups = {}
         for m in self.measures():
-            indicators = {i.number: i for i in m.indicators.all()}
-            indicators.update({q.indicator.number: q.indicator for q in m.questions.all()})
-            indicators.update(
-                {
-                    o.sub_indicator.indicator.number: o.sub_indicator.indicator
-                    for o in m.oit_items.all()
-                }
-            )
+            indicators = {i["number"]: i for i in m["indicators"]}
+            indicators.update({q["indicator"]["number"]: q["indicator"] for q in m["questions"]})
+            indicators.update({o["indicator"]["number"]: o["indicator"] for o in m["oit_items"]})
             if not indicators:
                 groups.setdefault(("อื่น ๆ", 99, "มาตรการที่ไม่ได้ระบุตัวชี้วัด"), []).append(m)
             for number, indicator in sorted(indicators.items()):
-                tool = "IIT" if number <= 5 else "EIT" if number <= 8 else "OIT"
-                groups.setdefault((tool, number, str(indicator)), []).append(m)
-        rows = []
-        for (tool, _n, label), measures in sorted(groups.items(), key=lambda g: g[0][1]):
-            rows.append(
-                {
-                    "tool": tool,
-                    "indicator": label,
-                    "measures": [(m, self.progress_of(m), self.issue_text(m)) for m in measures],
-                }
-            )
+                groups.setdefault((indicator["tool"], number, indicator["label"]), []).append(m)
+        rows = [
+            {
+                "tool": tool,
+                "indicator": label,
+                "measures": [(m, self.issue_text(m)) for m in measures],
+            }
+            for (tool, _n, label), measures in sorted(groups.items(), key=lambda g: g[0][1])
+        ]
         return {**self.base_context(), "groups": rows}
 
     @staticmethod
     def issue_text(measure):
-        issues = [i.title for i in measure.issues.all()]
-        questions = [f"{q.code} {q.text}" for q in measure.questions.all()]
-        return "; ".join(issues + questions) or plain(measure.rationale) or "-"
+        issues = [i["title"] for i in measure["issues"]]
+        questions = [f"{q['code']} {q['text']}" for q in measure["questions"]]
+        return "; ".join(issues + questions) or plain(measure["rationale"]) or "-"
 
     def sheets(self):
         rows = []
         for g in self.context()["groups"]:
-            for m, p, issue in g["measures"]:
+            for m, issue in g["measures"]:
                 deadlines = "; ".join(
-                    f"{d.label} {format_date(d.due_date, thai=False)}" for d in m.deadlines.all()
+                    f"{d['label']} {format_date(d['due'], thai=False)}" for d in m["deadlines"]
                 )
                 rows.append(
                     [
@@ -425,10 +478,10 @@ class MonitoringR4(RoundDocument):
                         g["indicator"],
                         issue,
                         responsible(m),
-                        "\n".join([m.title] + [plain(s.text) for s in m.steps.all()]),
-                        "\n".join(x for x in (plain(m.monitoring), deadlines) if x),
-                        STATUS_LABEL[p.status] if p else STATUS_LABEL[Status.NOT_STARTED],
-                        plain(p.summary) if p else "",
+                        "\n".join([m["title"]] + [plain(s) for s in m["steps"]]),
+                        "\n".join(x for x in (plain(m["monitoring"]), deadlines) if x),
+                        STATUS_LABEL[status_of(m)],
+                        progress_text(m, "summary"),
                     ]
                 )
         return [
@@ -457,40 +510,47 @@ class MemoR5(RoundDocument):
     title = "บันทึกข้อความ"
     template_name = "reports/r5_memo.html"
     orientation = "portrait"
+    parts = ("organisation", "round", "assessment")
 
     def context(self):
-        org = self.organisation
-        assessment = assessment_for(org, self.year)
-        decisions = current_decisions(self.round)
-        submit = next((d for d in decisions if d.action == "submit"), None)
+        org = self.content["organisation"]
+        assessment = self.content["assessment"]
+        decisions = self.source.decisions
+        submit = next((d for d in decisions if d["action"] == "submit"), None)
         chain = [
             {
-                "title": d.step_title,
-                "name": str(d.user),
-                "position": d.position,
-                "comment": d.comment,
-                "date": format_date(d.at, thai=False),
+                "title": d["step"],
+                "name": d["name"],
+                "position": d["position"],
+                "comment": d["comment"],
+                "date": signed_on(d),
             }
             for d in decisions
-            if d.action == "approve"
+            if d["action"] == "approve"
         ]
-        year = assessment.fiscal_year if assessment else self.year
+        year = assessment["fiscal_year"] if assessment else self.year
+        tools = []
+        for t in assessment["tools"] if assessment else []:
+            label = TOOL_NAMES.get(t["code"], t["name"])
+            tools.append((label + (f" ส่วนที่ {t['part']}" if t["part"] else ""), t["score"]))
         return {
             **self.base_context(),
             "approvals": [],
-            "division": f"สำนักปลัด{org.name}",
-            "number": f"{org.document_prefix or '.......'} / -",
-            "date": format_date(submit.at if submit else self.round.end_date, thai=False),
+            "division": f"สำนักปลัด{org['name']}",
+            "number": f"{org['document_prefix'] or '.......'} / -",
+            "date": signed_on(submit)
+            if submit
+            else format_date(self.content["round"]["end"], thai=False),
             "subject": (
                 "รายงานผลการประเมินระดับคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงาน"
                 f"ภาครัฐ ITA ประจำปี พ.ศ. {year}"
             ),
-            "to": f"นายก{org.name}",
+            "to": f"นายก{org['name']}",
             "assessment": assessment,
             "assessment_year": year,
-            "level": assessment.level if assessment else None,
-            "tools": tool_lines(assessment),
-            "submitter": {"name": str(submit.user), "position": submit.position}
+            "level": level_of(assessment),
+            "tools": tools,
+            "submitter": {"name": submit["name"], "position": submit["position"]}
             if submit
             else None,
             "chain": chain,
@@ -504,143 +564,72 @@ class MemoR5(RoundDocument):
             ["วันที่", c["date"]],
             ["เรื่อง", c["subject"]],
             ["เรียน", c["to"]],
-            ["คะแนนรวม", c["assessment"].total_score if c["assessment"] else None],
+            ["คะแนนรวม", float(c["assessment"]["total"]) if c["assessment"] else None],
             ["ระดับ", c["level"].code if c["level"] else ""],
         ]
-        rows += [[label, score] for label, score in c["tools"]]
+        rows += [[label, float(score)] for label, score in c["tools"]]
         rows += [[f"{a['title']} ({a['name']}, {a['position']})", a["comment"]] for a in c["chain"]]
         return [Sheet("บันทึกข้อความ", ["รายการ", "ข้อความ"], rows, [45, 90])]
 
 
-class AnalysisR2(Document):
+class AnalysisR2(SourceDocument):
     """การวิเคราะห์ผลการประเมิน ITA ปี N และมาตรการปี N+1 (001)."""
 
     code = "r2"
     title = "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส"
     template_name = "reports/r2_analysis.html"
     orientation = "portrait"
+    subject = "assessment"
+    public = True
 
-    def __init__(self, assessment, **kwargs):
-        super().__init__(**kwargs)
-        self.assessment = assessment
-        self.organisation = assessment.organisation
-        self.year = assessment.framework.fiscal_year
+    @classmethod
+    def source_of(cls, assessment, *, number, live):
+        # R2 has no versions of its own: it is frozen with the rounds of the next year
+        return analysis_source(assessment, live=live)
+
+    @property
+    def analysis(self):
+        return self.content["analysis"]
 
     def filename_stem(self):
-        return f"{self.code}-{self.organisation.code}-{self.year}"
-
-    def fingerprint(self):
-        a, org = self.assessment, self.organisation
-        measures = Measure.objects.of(org).filter(fiscal_year=self.year + 1)
-        next_round = self.next_round()
-        return [
-            org.updated_at,
-            a.updated_at,
-            _latest(Assessment.history.filter(pk=a.pk)),
-            _latest(AnalysisText.history.filter(assessment_id=a.pk)),
-            _latest(ImprovementIssue.history.filter(assessment_id=a.pk)),
-            _latest(AssessorSuggestion.history.filter(assessment_id=a.pk)),
-            list(measures.values_list("pk", "version")),
-            _latest(Measure.history.filter(organisation=org, fiscal_year=self.year + 1)),
-            _latest(MeasureStep.history.filter(measure_id__in=measures.values("pk"))),
-            list(org.unit_set.values_list("pk", "name")),
-            [next_round.pk, next_round.state, next_round.report_version] if next_round else None,
-            list(next_round.decisions.values_list("pk", "user__full_name", "comment"))
-            if next_round
-            else None,
-            _framework_stamp(a.framework),
-        ]
-
-    def next_round(self):
-        return (
-            ProgressRound.objects.of(self.organisation)
-            .filter(fiscal_year=self.year + 1)
-            .order_by("end_date")
-            .first()
-        )
+        return f"{self.code}-{self.content['organisation']['code']}-{self.analysis['year']}"
 
     def context(self):
-        analysis = analyse(self.assessment)
-        sheet = analysis.sheet
-        texts = {t.key: t.text for t in AnalysisText.objects.filter(assessment=self.assessment)}
-        framework = sheet.framework
-        tools = []
-        for tool in sheet.tools:
-            indicators = [i for i in sheet.indicators if i.tool_id == tool.pk]
-            tools.append(
-                {
-                    "tool": tool,
-                    "indicators": [(i, list(i.sub_indicators.all())) for i in indicators],
-                }
-            )
-        per_indicator = []
-        for indicator in sheet.indicators:
-            row = analysis.row_for(indicator)
-            if row is None:
-                continue
-            per_indicator.append(
-                {
-                    "indicator": indicator,
-                    "row": row,
-                    "questions": [
-                        (q, texts.get(f"guideline:q:{q.code}", ""))
-                        for q in analysis.question_rows(indicator)
-                    ],
-                    "items": [
-                        (i, s, texts.get(f"guideline:o:{i.code}", ""))
-                        for i, s in analysis.item_rows(indicator)
-                    ],
-                    "narrative": texts.get(f"narrative:{indicator.number}", ""),
-                }
-            )
-        measures = list(
-            Measure.objects.of(self.organisation)
-            .filter(fiscal_year=self.year + 1)
-            .exclude(kind=Measure.Kind.GUIDELINE)
-            .prefetch_related("steps", "responsible_units", "issues")
-            .order_by("number")
-        )
-        issues = []
-        for issue in self.assessment.issues.all():
-            issues.append((issue, [m for m in measures if issue in m.issues.all()]))
-        unlinked = [m for m in measures if not m.issues.all()]
-        next_round = self.next_round()
+        a = self.analysis
+        by_id = {m["id"]: m for m in a["measures"]}
         return {
-            "org": self.organisation,
-            "year": self.year,
-            "next_year": self.year + 1,
-            "assessment": self.assessment,
-            "framework": framework,
-            "level": self.assessment.level,
-            "tools": tools,
-            "bands": _bands(),
-            "tool_figures": sheet.tool_figures(),
-            "sections": _result_sections(sheet),
-            "suggestions": self.assessment.assessor_suggestions.select_related("tool"),
-            "survey": self.assessment.survey_suggestions,
-            "ranking": analysis.ranking,
+            **self.base_context(),
+            "year": a["year"],
+            "next_year": a["next_year"],
+            "a": a,
+            "level": Level(a["level"], a["verdict"] == "ผ่าน") if a["level"] else None,
             "chart": horizontal_bars(
-                [(str(r.indicator), r.score) for r in analysis.ranking],
+                [(r["label"], Decimal(r["score"])) for r in a["ranking"]],
                 target=85,
                 width=640,
                 title="คะแนนรายตัวชี้วัด เรียงตามอันดับ",
             ),
-            "summary": texts.get("summary", ""),
-            "indicators": per_indicator,
-            "issues": issues,
-            "unlinked": unlinked,
-            "draft": not (next_round and next_round.state == ProgressRound.State.APPROVED),
-            "approvals": approvals(next_round) if next_round else [],
+            "issues": [(i["label"], [by_id[pk] for pk in i["measures"]]) for i in a["issues"]],
+            "unlinked": [by_id[pk] for pk in a["unlinked"]],
         }
 
     def sheets(self):
         c = self.context()
+        a = c["a"]
+
+        def number(value):
+            return float(value) if value is not None else None
+
         ranking = Sheet(
             "อันดับตัวชี้วัด",
             ["อันดับ", "ตัวชี้วัด", "คะแนน"],
-            [[r.rank, str(r.indicator), r.score] for r in c["ranking"]],
+            [[r["rank"], r["label"], number(r["score"])] for r in a["ranking"]],
             [8, 50, 12],
         )
+
+        def part(q, p):
+            return number(dict(q["parts"]).get(p))
+
         questions = Sheet(
             "รายข้อ",
             [
@@ -654,29 +643,42 @@ class AnalysisR2(Document):
             ],
             [
                 [
-                    str(b["indicator"]),
-                    q.code,
-                    q.question.text,
-                    q.score,
-                    q.parts.get(1),
-                    q.parts.get(2),
-                    plain(text),
+                    b["label"],
+                    q["code"],
+                    q["text"],
+                    number(q["score"]),
+                    part(q, 1),
+                    part(q, 2),
+                    plain(q["guideline"]),
                 ]
-                for b in c["indicators"]
-                for q, text in b["questions"]
+                for b in a["indicators"]
+                for q in b["questions"]
             ]
             + [
-                [str(b["indicator"]), i.code, i.name, s, None, None, plain(text)]
-                for b in c["indicators"]
-                for i, s, text in b["items"]
+                [
+                    b["label"],
+                    i["code"],
+                    i["name"],
+                    number(i["score"]),
+                    None,
+                    None,
+                    plain(i["guideline"]),
+                ]
+                for b in a["indicators"]
+                for i in b["items"]
             ],
             [30, 8, 60, 10, 10, 10, 70],
         )
         tools = Sheet(
             "รายเครื่องมือ",
             ["เครื่องมือ", "คะแนนทางการ", "คำนวณจากรายข้อ"],
-            [[f.label, f.official, f.recomputed] for _t, _p, f in c["tool_figures"]]
-            + [["คะแนนรวม", self.assessment.total_score, None]],
+            [
+                [label, number(official), number(recomputed)]
+                for (label, official), (_l, recomputed) in zip(
+                    a["tool_figures"], a["recomputed"], strict=True
+                )
+            ]
+            + [["คะแนนรวม", number(a["total"]), None]],
             [30, 14, 14],
         )
         measures = Sheet(
@@ -689,13 +691,7 @@ class AnalysisR2(Document):
                 "ผู้รับผิดชอบ",
             ],
             [
-                [
-                    str(issue),
-                    m.title,
-                    "\n".join(plain(s.text) for s in m.steps.all()),
-                    m.period_text,
-                    responsible(m),
-                ]
+                [issue, m["title"], steps_text(m), m["period"], responsible(m)]
                 for issue, ms in c["issues"]
                 for m in ms
             ],
@@ -704,47 +700,8 @@ class AnalysisR2(Document):
         return [tools, ranking, questions, measures]
 
 
-def _latest(history):
-    """The newest history row's id and date (history rows are never rewritten)."""
-    return list(history.order_by("-history_id").values_list("history_id", "history_date")[:1])
-
-
-def _framework_stamp(framework):
-    from assessments.models import Indicator, OITItem, Question, Tool
-
-    return [
-        _latest(model.history.filter(framework=framework))
-        for model in (Tool, Indicator, Question, OITItem)
-    ]
-
-
-def _bands():
-    upper = Decimal("100.00")
-    rows = []
-    for lowest, code in BANDS:
-        rows.append((f"{lowest:.2f} - {upper:.2f}", code))
-        upper = lowest - Decimal("0.01")
-    return rows
-
-
-def _result_sections(sheet):
-    """Per tool: its questions (or items) with their scores, as in 001's result tables."""
-    out = []
-    for tool in sheet.tools:
-        parts = sheet.parts_of(tool)
-        rows = []
-        for indicator in [i for i in sheet.indicators if i.tool_id == tool.pk]:
-            for q in sheet.questions_of(indicator):
-                rows.append((q.code, q.text, [sheet.question_scores.get((q.pk, p)) for p in parts]))
-            for item in sheet.items_of(indicator):
-                rows.append((item.code, item.name, [sheet.item_scores.get(item.pk)]))
-        columns = ["คะแนน"] if parts == [Part.WHOLE] else [f"ส่วนที่ {p}" for p in parts]
-        if tool.code == "OIT":
-            columns = ["คะแนน"]
-        out.append({"tool": tool, "columns": columns, "rows": rows})
-    return out
-
-
 DOCUMENTS = {
     cls.code: cls for cls in (CoverR0, ReportR1, AnalysisR2, ResultsR3, MonitoringR4, MemoR5)
 }
+PUBLIC_CODES = [code for code, cls in DOCUMENTS.items() if cls.public]
+ROUND_CODES = [code for code, cls in DOCUMENTS.items() if cls.subject == "round"]

@@ -22,12 +22,11 @@ from assessments.models import Framework
 from assessments.services import framework_to_data
 from ita_portal.thai import format_date
 from ita_portal.xlsx import new_workbook, workbook_bytes, write_sheet
-from measures.models import Evidence, Measure, Progress, ProgressRound
+from measures.models import ProgressRound
 from organisations.models import Organisation
 
-from .documents import DOCUMENTS
+from .documents import DOCUMENTS, PUBLIC_CODES, published_source
 
-PUBLIC_DOCUMENTS = ["r1", "r2", "r3", "r4"]
 SCHEMA = "https://ita-portal/schema/public-year/1"
 FIELDS = [
     "organisation",
@@ -51,69 +50,74 @@ FIELDS = [
 
 
 def published(code, year):
-    """The organisation and its published rounds of the year, or 404."""
+    """The organisation and its published rounds of the year, each with the approved version
+    the public sees, or 404."""
     organisation = get_object_or_404(Organisation, code=code)
-    rounds = list(
+    rounds = []
+    for progress_round in (
         ProgressRound.objects.of(organisation)
         .filter(fiscal_year=year, published=True)
         .order_by("end_date")
-    )
+    ):
+        source = published_source(progress_round)
+        if source is not None:
+            rounds.append((progress_round, source))
     if not rounds:
         raise Http404("ยังไม่มีรายงานที่เผยแพร่ของปีนี้")
     return organisation, rounds
 
 
 def public_rows(request, organisation, year, rounds):
-    """One row per published (measure, round): the content every public format carries."""
-    measures = (
-        Measure.objects.of(organisation)
-        .filter(fiscal_year=year)
-        .prefetch_related("steps", "responsible_units")
-        .order_by("kind", "number")
-    )
-    progress = {
-        (p.measure_id, p.round_id): p
-        for p in Progress.objects.filter(round__in=rounds).prefetch_related("evidence")
-    }
+    """One row per published (measure, round), from the approved version of each round: the
+    content every public format carries."""
     rows = []
-    for m in measures:
-        for r in rounds:
-            p = progress.get((m.pk, r.pk))
+    for progress_round, source in rounds:
+        content = source.content
+        info = content["round"]
+        for m in content["measures"]:
+            p = m["progress"]
             rows.append(
                 {
                     "organisation": organisation.code,
                     "fiscal_year": year,
-                    "round": r.name,
-                    "round_period": f"{r.start_date.isoformat()}/{r.end_date.isoformat()}",
-                    "number": m.number,
-                    "kind": m.kind,
-                    "title": m.title,
-                    "steps": [s.text for s in m.steps.all()],
-                    "period": m.period_text,
-                    "responsible": [u.name for u in m.responsible_units.all()]
-                    or ([m.responsible_text] if m.responsible_text else []),
-                    "status": p.status if p else "not_started",
-                    "summary": p.summary if p else "",
-                    "results": p.results if p else "",
-                    "done": p.done_on.isoformat()
-                    if p and p.done_on
-                    else (p.done_text if p else ""),
-                    "suggestions": p.suggestions if p else "",
-                    "evidence": [_evidence_url(request, e) for e in p.evidence.all()] if p else [],
-                    "updated": (p.updated_at if p else r.published_at).isoformat(timespec="seconds")
-                    if (p or r.published_at)
-                    else "",
+                    "round": info["name"],
+                    "round_period": f"{info['start']}/{info['end']}",
+                    "number": m["number"],
+                    "kind": m["kind"],
+                    "title": m["title"],
+                    "steps": m["steps"],
+                    "period": m["period"],
+                    "responsible": m["units"]
+                    or ([m["responsible_text"]] if m["responsible_text"] else []),
+                    "status": p["status"] if p else "not_started",
+                    "summary": p["summary"] if p else "",
+                    "results": p["results"] if p else "",
+                    "done": (p["done_on"] or p["done_text"]) if p else "",
+                    "suggestions": p["suggestions"] if p else "",
+                    "evidence": [_evidence_url(request, e) for e in p["evidence"]] if p else [],
+                    "updated": p["updated"]
+                    if p
+                    else (progress_round.published_at.isoformat(timespec="seconds")),
                 }
             )
+    rows.sort(key=lambda r: (r["kind"], r["number"]))  # the documents' order
     return rows
 
 
-def _evidence_url(request, evidence: Evidence):
-    if evidence.file:
+def _evidence_url(request, evidence: dict):
+    if evidence["file"]:
         return request.build_absolute_uri(
-            reverse("public-evidence", kwargs={"token": evidence.public_token})
+            reverse("public-evidence", kwargs={"token": evidence["token"]})
         )
-    return evidence.url
+    return evidence["url"]
+
+
+def evidence_links(request, evidence: list) -> list:
+    """(url, title) of each evidence item, titled as staff titled it."""
+    return [
+        (_evidence_url(request, e), e["title"] or e["name"] or e["url"] or "หลักฐาน")
+        for e in evidence
+    ]
 
 
 def qr_svg(url):
@@ -128,17 +132,30 @@ def public_year(request, org, year):
     organisation, rounds = published(org, year)
     rows = public_rows(request, organisation, year, rounds)
     measures = {}
-    for row in rows:
-        measures.setdefault((row["kind"], row["number"]), {"row": row, "rounds": []})[
-            "rounds"
-        ].append(row)
-    assessment = organisation.assessment_set.filter(framework__fiscal_year=year).first()
+    for progress_round, source in rounds:
+        for m in source.content["measures"]:
+            entry = measures.setdefault((m["kind"], m["number"]), {"row": m, "rounds": []})
+            entry["row"] = m  # the latest round's wording
+            p = m["progress"] or {}
+            entry["rounds"].append(
+                {
+                    "round": progress_round,
+                    "status": p.get("status", "not_started"),
+                    "summary": p.get("summary", ""),
+                    "results": p.get("results", ""),
+                    "evidence": evidence_links(request, p.get("evidence", [])),
+                    "approved_at": source.approved_at,
+                }
+            )
     documents = [
-        (r, code, DOCUMENTS[code].title)
-        for r in rounds
-        for code in PUBLIC_DOCUMENTS
-        if code != "r2"
+        (r, code, DOCUMENTS[code].title, source)
+        for r, source in rounds
+        for code in PUBLIC_CODES
+        if DOCUMENTS[code].subject == "round"
     ]
+    analysis = next(
+        ((r, source) for r, source in reversed(rounds) if source.content.get("analysis")), None
+    )
     updated = max((row["updated"] for row in rows if row["updated"]), default="")
     return render(
         request,
@@ -147,9 +164,9 @@ def public_year(request, org, year):
             "organisation": organisation,
             "year": year,
             "rounds": rounds,
-            "measures": list(measures.values()),
+            "measures": [measures[key] for key in sorted(measures)],
             "documents": documents,
-            "analysis": assessment if assessment and assessment.total_score is not None else None,
+            "analysis": analysis,
             "qr": qr_svg(organisation.eit_survey_url) if organisation.eit_survey_url else "",
             "updated": updated[:10],
             "updated_date": _date(updated),
@@ -193,8 +210,9 @@ def public_data(request, org, year, fmt):
     elif fmt == "xlsx":
         workbook = new_workbook()
         write_sheet(workbook, "data", FIELDS, [[_flat(r)[f] for f in FIELDS] for r in rows])
+        stamp = max(source.approved_at for _r, source in rounds)
         response = HttpResponse(
-            workbook_bytes(workbook),
+            workbook_bytes(workbook, stamp=stamp),
             content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )
     else:
@@ -219,16 +237,15 @@ def public_framework(request, year):
 
 @require_GET
 def public_report(request, org, year, pk, code):
+    """A published document, always rendered from the approved version the public page shows
+    (R2: the analysis frozen with that round)."""
     organisation, rounds = published(org, year)
-    if code not in PUBLIC_DOCUMENTS:
-        raise Http404
-    if code == "r2":
-        subject = get_object_or_404(organisation.assessment_set, framework__fiscal_year=year, pk=pk)
-    else:
-        subject = next((r for r in rounds if r.pk == pk), None)
-        if subject is None:
-            raise Http404
-    content, _cached = DOCUMENTS[code](subject).pdf()
+    if code not in PUBLIC_CODES:
+        raise Http404("ไม่พบเอกสารนี้")
+    source = next((source for r, source in rounds if r.pk == pk), None)
+    if source is None or (code == "r2" and not source.content.get("analysis")):
+        raise Http404("ไม่พบเอกสารนี้")
+    content, _cached = DOCUMENTS[code](source).pdf()
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{code}-{organisation.code}-{year}.pdf"'
     return response

@@ -6,47 +6,64 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.models import Assessment
-from measures.models import ProgressRound
+from ita_portal.thai import arabic_digits
+from measures.models import ProgressRound, ReportVersion
 from measures.views import YearMixin
 
-from .documents import DOCUMENTS
+from .documents import DOCUMENTS, ROUND_CODES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ROUND_DOCUMENTS = ["r0", "r1", "r3", "r4", "r5"]
 
 
 class ReportListView(YearMixin, TemplateView):
     template_name = "reports/list.html"
 
     def get_context_data(self, **kwargs):
+        rounds = (
+            ProgressRound.objects.of(self.organisation)
+            .filter(fiscal_year=self.year)
+            .prefetch_related("versions")
+        )
         kwargs.update(
-            rounds=ProgressRound.objects.of(self.organisation).filter(fiscal_year=self.year),
+            rounds=[
+                (r, [v for v in r.versions.all() if v.approved_at is not None]) for r in rounds
+            ],
             assessment=Assessment.objects.of(self.organisation)
             .filter(framework__fiscal_year=self.year)
             .first(),
-            round_documents=[(c, DOCUMENTS[c].title) for c in ROUND_DOCUMENTS],
+            round_documents=[(c, DOCUMENTS[c].title) for c in ROUND_CODES],
             analysis_title=DOCUMENTS["r2"].title,
         )
         return super().get_context_data(**kwargs)
 
 
 class ReportView(YearMixin, View):
+    """A document of the year: the version that stands now (the approved one, or the one under
+    review), ``?version=N`` for an earlier approved version, ``?live=1`` for a draft of the
+    data as it is now."""
+
     def get(self, request, *args, **kwargs):
         code, fmt = kwargs["code"], kwargs["fmt"]
         if code not in DOCUMENTS or fmt not in ("pdf", "xlsx"):
-            raise Http404
-        thai = request.GET.get("digits") != "arabic"
-        if code == "r2":
-            subject = get_object_or_404(
-                Assessment.objects.of(self.organisation).filter(framework__fiscal_year=self.year),
-                pk=kwargs["pk"],
+            raise Http404("ไม่พบเอกสารนี้")
+        document_class = DOCUMENTS[code]
+        if document_class.subject == "assessment":
+            queryset = Assessment.objects.of(self.organisation).filter(
+                framework__fiscal_year=self.year
             )
         else:
-            subject = get_object_or_404(
-                ProgressRound.objects.of(self.organisation).filter(fiscal_year=self.year),
-                pk=kwargs["pk"],
+            queryset = ProgressRound.objects.of(self.organisation).filter(fiscal_year=self.year)
+        subject = get_object_or_404(queryset, pk=kwargs["pk"])
+        number = arabic_digits(request.GET.get("version", ""))
+        try:
+            document = document_class(
+                subject,
+                number=int(number) if number.isdigit() else None,
+                live=request.GET.get("live") == "1",
+                thai_digits=request.GET.get("digits") != "arabic",
             )
-        document = DOCUMENTS[code](subject, thai_digits=thai)
+        except ReportVersion.DoesNotExist:
+            raise Http404("ไม่พบรายงานฉบับนี้") from None
         if fmt == "pdf":
             content, cached = document.pdf()
             response = HttpResponse(content, content_type="application/pdf")

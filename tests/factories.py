@@ -85,3 +85,26 @@ def make_chain(org, *users):
         ApprovalStep.objects.create(organisation=org, order=i, title=f"ความเห็นลำดับ {i}", approver=u)
         for i, u in enumerate(users, start=1)
     ]
+
+
+def approve_round(progress_round, *, submitter, publish=False):
+    """Submit a round and approve it through its organisation's whole chain (made of one new
+    executive if the organisation has none), then publish it if asked — the real services."""
+    from measures.models import ApprovalStep
+    from measures.services import round_decide, round_publish, round_submit
+
+    organisation = progress_round.organisation
+    steps = list(ApprovalStep.objects.of(organisation))
+    if not steps:
+        approver = make_user(
+            f"approver-{organisation.code}", member_of=[(organisation, "executive")]
+        )
+        steps = make_chain(organisation, approver)
+    round_submit(progress_round=progress_round, user=submitter)
+    for step in steps:
+        progress_round = round_decide(
+            progress_round=progress_round, user=step.approver, approve=True
+        )
+    if publish:
+        progress_round = round_publish(progress_round=progress_round, user=submitter)
+    return progress_round

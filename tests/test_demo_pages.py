@@ -56,7 +56,7 @@ def test_hin_lek_fai_analysis_reads_like_seed_001(client, demo):
 
 def test_demo_measures_rounds_and_checklists_render(client, demo):
     from measures.demo import demo_measures_load
-    from measures.models import ApprovedReport, Measure, OITChecklistEntry, ProgressRound
+    from measures.models import Measure, OITChecklistEntry, ProgressRound, ReportVersion
 
     demo_measures_load()
     assert Measure.objects.filter(organisation__code="rob-wiang", fiscal_year=2566).count() == 16
@@ -70,13 +70,14 @@ def test_demo_measures_rounds_and_checklists_render(client, demo):
     )
     phon_ngam_round = ProgressRound.objects.get(organisation__code="phon-ngam")
     assert phon_ngam_round.state == "approved" and phon_ngam_round.published
-    assert [d.user.username for d in phon_ngam_round.decisions.all()] == [
-        "staff-phonngam",
-        "head-phonngam",
-        "palad-phonngam",
-        "mayor-phonngam",
+    assert [(d.user.username, d.action) for d in phon_ngam_round.decisions.all()] == [
+        ("staff-phonngam", "submit"),
+        ("head-phonngam", "approve"),
+        ("palad-phonngam", "approve"),
+        ("mayor-phonngam", "approve"),
+        ("staff-phonngam", "publish"),
     ]
-    assert ApprovedReport.objects.filter(round=phon_ngam_round).exists()
+    assert ReportVersion.objects.exclude(approved_at=None).filter(round=phon_ngam_round).exists()
     assert (
         OITChecklistEntry.objects.filter(organisation__code="phon-ngam", status="done").count()
         == 43

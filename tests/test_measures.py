@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from measures.models import ApprovedReport, Evidence, Measure, Progress, ProgressRound, Status
+from measures.models import Evidence, Measure, Progress, ProgressRound, ReportVersion, Status
 from measures.selectors import measure_rows, year_status
 from measures.services import (
     ConcurrentEditError,
@@ -28,7 +28,7 @@ from measures.services import (
     standard_rounds,
 )
 
-from .factories import make_chain, make_measure
+from .factories import approve_round, make_chain, make_measure
 
 pytestmark = pytest.mark.django_db
 Y = {"org": "org-a", "year": 2569}
@@ -205,19 +205,18 @@ def test_approval_chain_who_may_do_what(org_a, people, rounds):
     round_decide(progress_round=six, user=head, approve=True)  # the chain starts over
     six = round_decide(progress_round=six, user=mayor, approve=True, comment="อนุมัติ")
     assert six.state == ProgressRound.State.APPROVED
-    approved = ApprovedReport.objects.get(round=six, report_version=1)
-    assert approved.content["measures"][0]["status"] == "done"
+    approved = ReportVersion.objects.get(round=six, report_version=1)
+    assert approved.content["measures"][0]["progress"]["status"] == "done"
     assert [d["action"] for d in approved.content["decisions"]][-2:] == ["approve", "approve"]
     with pytest.raises(ValidationError):
         record(six, m, Status.IN_PROGRESS)  # approved content is frozen
     round_publish(progress_round=six, user=staff)
     six = round_reopen(progress_round=six, user=staff)  # a later edit is a new version
-    assert (six.state, six.report_version, six.published) == ("draft", 2, False)
+    # the public keeps the approved version 1 until version 2 is approved
+    assert (six.state, six.report_version, six.published) == ("draft", 2, True)
     record(six, m, Status.IN_PROGRESS, version=Progress.objects.get(measure=m).version)
-    assert (
-        ApprovedReport.objects.get(round=six, report_version=1).content["measures"][0]["status"]
-        == "done"
-    )
+    frozen = ReportVersion.objects.get(round=six, report_version=1).content
+    assert frozen["measures"][0]["progress"]["status"] == "done"
 
 
 def test_submitting_without_a_chain_is_refused_in_thai(org_a, people, rounds):
@@ -350,7 +349,7 @@ def test_evidence_is_served_to_members_only_and_publicly_once_published(client, 
     client.logout()
     public = reverse("public-evidence", kwargs={"token": evidence.public_token})
     assert client.get(public).status_code == 404
-    ProgressRound.objects.filter(pk=progress.round_id).update(state="approved", published=True)
+    approve_round(progress.round, submitter=people["staff_a"], publish=True)
     assert client.get(public).status_code == 200
 
 

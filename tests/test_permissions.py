@@ -14,7 +14,7 @@ from assessments.models import ImportBatch, ImprovementIssue
 from measures.models import Progress, ProgressRound
 from measures.services import evidence_add, standard_rounds
 
-from .factories import make_measure, record_results
+from .factories import approve_round, make_measure, make_user, record_results
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +222,8 @@ def objects(org_a, org_b):
         progress=published,
         upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4 published", content_type="application/pdf"),
     ).public_token
-    ProgressRound.objects.filter(pk=published_round.pk).update(state="approved", published=True)
+    publisher = make_user("publisher-a", member_of=[(org_a, "staff")])
+    approve_round(published_round, submitter=publisher, publish=True)
     found["round_published"] = published_round.pk
     return found
 

@@ -12,11 +12,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from measures.models import Progress, ProgressRound
-from measures.services import evidence_add, measure_save, standard_rounds
+from measures.models import Progress
+from measures.services import evidence_add, measure_save, round_reopen, standard_rounds
 from organisations.models import Organisation, User
 
-from .factories import make_measure, make_organisation, make_user, record_results
+from .factories import (
+    approve_round,
+    make_measure,
+    make_organisation,
+    make_user,
+    record_results,
+)
 
 pytestmark = pytest.mark.django_db
 Y = {"org": "org-a", "year": 2569}
@@ -34,11 +40,8 @@ def published(org_a):
     evidence_add(progress=p, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"))
     Progress.objects.create(measure=second, round=six, status="in_progress", summary="กำลังทำ")
     Progress.objects.create(measure=first, round=twelve, status="done", summary="ข้อความที่ยังไม่เผยแพร่")
-    ProgressRound.objects.filter(pk=six.pk).update(
-        state="approved",
-        published=True,
-        published_at=datetime.datetime(2026, 4, 20, tzinfo=datetime.UTC),
-    )
+    staff = make_user("staff-published", member_of=[(org_a, "staff")])
+    six = approve_round(six, submitter=staff, publish=True)
     return six, twelve, first, second
 
 
@@ -99,6 +102,13 @@ def test_addresses_stay_the_same_when_titles_change(client, published):
     ]
     first.title = "มาตรการเปิดเผยข้อมูล (ชื่อใหม่)"
     measure_save(measure=first, steps=["ขั้นแรก"], expected_version=first.version)
+    for url in urls:
+        assert client.get(url).status_code == 200
+    # the public sees the approved version until a new version is approved
+    assert "ชื่อใหม่" not in client.get(urls[0]).content.decode()
+    staff = User.objects.get(username="staff-published")
+    six = round_reopen(progress_round=six, user=staff)
+    approve_round(six, submitter=staff)
     for url in urls:
         assert client.get(url).status_code == 200
     assert "ชื่อใหม่" in client.get(urls[0]).content.decode()

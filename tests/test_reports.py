@@ -152,7 +152,7 @@ def test_arabic_digits_on_request(demo):
 
 
 def test_an_unchanged_report_is_cached_and_a_change_makes_a_new_one(demo):
-    progress_round = ProgressRound.objects.get(organisation__code="phon-ngam")
+    progress_round = ProgressRound.objects.get(organisation__code="rob-wiang")  # a draft
     first, cached = DOCUMENTS["r3"](progress_round).pdf()
     again, cached_again = DOCUMENTS["r3"](progress_round).pdf()
     assert cached_again and again == first
@@ -275,17 +275,31 @@ def test_page_numbers_in_thai_digits(demo):
 def test_every_kind_of_edit_invalidates_the_cached_report(demo):
     from measures.services import measure_save
 
-    progress_round = ProgressRound.objects.get(organisation__code="phon-ngam")
+    progress_round = ProgressRound.objects.get(organisation__code="rob-wiang")  # a draft
     _first, _ = DOCUMENTS["r1"](progress_round).pdf()
-    measure = Measure.objects.filter(organisation__code="phon-ngam", kind="measure").first()
+    measure = Measure.objects.filter(organisation__code="rob-wiang", kind="measure").first()
     measure.title = "มาตรการที่แก้ชื่อใหม่"
     measure_save(measure=measure, steps=["ขั้นตอนใหม่ทั้งหมด"], expected_version=measure.version)
     content, cached = DOCUMENTS["r1"](progress_round).pdf()
     assert not cached and "มาตรการที่แก้ชื่อใหม่" in compact(pdf_text(content))
-    unit = progress_round.organisation.unit_set.get(name="กองคลัง")
+    unit = progress_round.organisation.unit_set.filter(measures__isnull=False).first()
     unit.name = "กองคลังและพัสดุ"
     unit.save()
     content, cached = DOCUMENTS["r1"](progress_round).pdf()
     assert not cached and "กองคลังและพัสดุ" in compact(pdf_text(content))
     _again, cached = DOCUMENTS["r1"](progress_round).pdf()
     assert cached
+
+
+def test_renaming_an_indicator_renders_the_report_again(demo):
+    """The cache key is the content a document is drawn from, framework wording included (a
+    hand-kept list of dependencies once left R4 with the old indicator name)."""
+    from assessments.models import Indicator
+
+    progress_round = ProgressRound.objects.get(organisation__code="rob-wiang")
+    _first, _ = DOCUMENTS["r4"](progress_round).pdf()
+    indicator = Indicator.objects.get(framework__fiscal_year=2566, number=1)
+    indicator.name = "การปฏิบัติหน้าที่ (ชื่อที่แก้ไข)"
+    indicator.save()
+    content, cached = DOCUMENTS["r4"](progress_round).pdf()
+    assert not cached and compact("การปฏิบัติหน้าที่ (ชื่อที่แก้ไข)") in compact(pdf_text(content))
