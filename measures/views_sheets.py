@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from assessments.models import Framework
 from ita_portal.thai import thai_digits
-from ita_portal.xlsx import open_uploaded_workbook, safe_text
+from ita_portal.xlsx import safe_text, table_from_upload
 from organisations.access import Action, can
 
 from .models import SheetUpload
@@ -21,22 +21,6 @@ from .resources import MeasureResource, ProgressResource
 from .views import RoundMixin, YearMixin
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _formula_errors(upload):
-    """import-export reads cached values, so a formula would arrive empty: refuse it."""
-    workbook = open_uploaded_workbook(upload)
-    sheet = workbook.active
-    found = []
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                found.append(
-                    f"แถว {thai_digits(cell.row)} คอลัมน์ {cell.column_letter}: "
-                    f"เป็นสูตร ({cell.value}) กรุณาวางแบบค่าเท่านั้น"
-                )
-    upload.seek(0)
-    return found
 
 
 def result_errors(result, resource, headers):
@@ -119,9 +103,8 @@ class SheetImportView(YearMixin, TemplateView):
             kwargs={"org": self.organisation.code, "year": self.year, "pk": self.get_round().pk},
         )
 
-    def run(self, content, dry_run):
+    def run(self, dataset, dry_run):
         resource = self.resource()
-        dataset = XLSX().create_dataset(content)
         result = resource.import_data(
             dataset, dry_run=dry_run, raise_errors=False, rollback_on_validation_errors=True
         )
@@ -150,15 +133,13 @@ class SheetImportView(YearMixin, TemplateView):
             )
         try:
             self.check_editable()
-            errors = _formula_errors(upload)
+            dataset = table_from_upload(upload)
         except ValidationError as error:
-            return self.render_to_response(self.get_context_data(errors=error.messages))
-        content = upload.read()
-        if errors:
             return self.render_to_response(
-                self.get_context_data(errors=errors, filename=upload.name)
+                self.get_context_data(errors=error.messages, filename=upload.name)
             )
-        result, errors = self.run(content, dry_run=True)
+        content = upload.read()
+        result, errors = self.run(dataset, dry_run=True)
         if errors:
             return self.render_to_response(
                 self.get_context_data(errors=errors, filename=upload.name, totals=result.totals)
@@ -191,7 +172,7 @@ class SheetImportView(YearMixin, TemplateView):
         try:
             self.check_editable()
             with transaction.atomic():
-                result, errors = self.run(bytes(sheet.content), dry_run=False)
+                result, errors = self.run(table_from_upload(bytes(sheet.content)), dry_run=False)
                 if errors:
                     raise ValidationError(errors)
                 sheet.applied = True
