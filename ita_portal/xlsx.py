@@ -19,16 +19,31 @@ from .thai import clean_text, thai_digits
 
 # openpyxl names a font, it does not embed one: this is the one Thai government PCs have.
 THAI_FONT = "TH SarabunPSK"
+# Text a spreadsheet would read as a formula (CSV/formula injection) when it starts so.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def looks_like_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
 def safe_text(value):
-    """A text cell that a spreadsheet will never read as a formula."""
+    """A CSV cell that a spreadsheet will never read as a formula. CSV has no way to mark a
+    cell as text other than a leading apostrophe; workbooks use ``put`` instead."""
     if isinstance(value, Promise):  # a lazy translation
         value = str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    return "'" + value if looks_like_formula(value) else value
+
+
+def put(cell, value):
+    """Write ``value`` into an openpyxl cell. Text that looks like a formula is stored as a text
+    cell with Excel's quote prefix: shown, never evaluated, and read back exactly as written."""
+    if isinstance(value, Promise):
+        value = str(value)
+    cell.value = value  # openpyxl makes any text starting with "=" a formula ...
+    if looks_like_formula(value):
+        cell.data_type = "s"  # ... so say it is text
+        cell.quotePrefix = True
 
 
 def new_workbook():
@@ -39,18 +54,19 @@ def new_workbook():
 
 def write_sheet(workbook, title, header, rows, widths=None):
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
+    for column, value in enumerate(header, start=1):
+        cell = sheet.cell(row=1, column=column)
+        put(cell, value)
         cell.font = Font(name=THAI_FONT, bold=True, size=14)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
-    for row in rows:
-        sheet.append([safe_text(v) for v in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=number, column=column)
+            put(cell, value)
             cell.font = Font(name=THAI_FONT, size=14)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, width in enumerate(widths or [], start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     return sheet
 
@@ -222,6 +238,10 @@ def _cell(row, column, cell):
     value = cell.value
     if cell.data_type == "f":
         return Cell(row, column, getattr(value, "text", value), formula=True)
+    # Exports before quote prefixes wrote a literal apostrophe before text such as "-ควรมี…";
+    # such a cell means the text after it (Excel itself never stores a typed apostrophe).
+    if isinstance(value, str) and value.startswith("'") and looks_like_formula(value[1:]):
+        value = value[1:]
     return Cell(row, column, value)
 
 

@@ -8,12 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
-from import_export.formats.base_formats import XLSX
 from openpyxl.utils import get_column_letter
 
 from assessments.models import Framework
 from ita_portal.thai import thai_digits
-from ita_portal.xlsx import safe_text, table_from_upload
+from ita_portal.xlsx import new_workbook, table_from_upload, workbook_bytes, write_sheet
 from organisations.access import Action, can
 
 from .models import SheetUpload
@@ -55,17 +54,18 @@ class MeasureExportView(YearMixin, View):
     def get(self, request, *args, **kwargs):
         resource = measure_resource(self)
         data = resource.export(resource.get_queryset().order_by("kind", "number"))
-        return _xlsx(data, f"measures-{self.organisation.code}-{self.year}.xlsx")
+        return _xlsx(data, "มาตรการ", f"measures-{self.organisation.code}-{self.year}.xlsx")
 
 
-def _xlsx(dataset, name):
-    # import-export's own escaping turns numbers into text and misses + - @: do it here
-    rows = [[safe_text(cell) for cell in row] for row in dataset]
-    del dataset[:]
-    for row in rows:
-        dataset.append(row)
-    content = XLSX().export_data(dataset)
-    response = HttpResponse(content, content_type=XLSX_TYPE)
+def _xlsx(dataset, title, name):
+    workbook = new_workbook()
+    # each column as wide as its longest line (10–60), as import-export's own export was
+    widths = [
+        min(60, max([10] + [len(line) for v in column for line in str(v or "").splitlines()]))
+        for column in zip(dataset.headers, *dataset, strict=True)
+    ]
+    write_sheet(workbook, title, dataset.headers, list(dataset), widths)
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -198,7 +198,9 @@ class ProgressExportView(RoundMixin, View):
         resource = ProgressResource(progress_round=progress_round, user=request.user)
         data = resource.export(resource.export_rows())
         return _xlsx(
-            data, f"progress-{self.organisation.code}-{self.year}-{progress_round.pk}.xlsx"
+            data,
+            "ผลการดำเนินการ",
+            f"progress-{self.organisation.code}-{self.year}-{progress_round.pk}.xlsx",
         )
 
 

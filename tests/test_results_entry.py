@@ -276,3 +276,17 @@ def test_bad_scores_in_the_form_change_nothing(staff, org_a, field, value, messa
 
 def test_a_year_without_a_framework_is_404(staff):
     assert staff.get(url("results", year=2599)).status_code == 404
+
+
+def test_a_suggestion_starting_with_a_dash_round_trips_exactly(staff):
+    """A leading "-" is common in Thai documents: the template keeps it as quoted text (never
+    a formula, no apostrophe added) and a re-import stores exactly it."""
+    wb = filled_template(staff)
+    wb["ข้อเสนอแนะผู้ตรวจ"].append(["IIT", 0, "I1", "-ควรเผยแพร่ข้อมูลให้ครบถ้วน"])
+    staff.post(upload(staff, wb)["Location"], {"action": "confirm"})
+    again = template(staff)
+    cell = next(r[3] for r in again["ข้อเสนอแนะผู้ตรวจ"].iter_rows(min_row=2) if r[2].value == "I1")
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("-ควรเผยแพร่ข้อมูลให้ครบถ้วน", "s", True)
+    staff.post(upload(staff, again)["Location"], {"action": "confirm"})
+    texts = AssessorSuggestion.objects.values_list("text", flat=True)
+    assert "-ควรเผยแพร่ข้อมูลให้ครบถ้วน" in texts and not any(t.startswith("'") for t in texts)
