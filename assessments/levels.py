@@ -5,6 +5,7 @@ C 65.00–74.99, D 55.00–64.99, E 50.00–54.99, F 0–49.99. The national tar
 a score of 85 or more "ผ่าน" (passes); below it older reports say "ต้องปรับปรุง".
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -42,6 +43,12 @@ class Level:
         return self.code
 
 
+# What a Thai user means by a score: Arabic or Thai digits (the latter turned Arabic first) with
+# at most one decimal point. Python's Decimal would also take "1,00"/"1_00" as 100, "1e2",
+# "+85", and full-width or Arabic-Indic digits; none of them is what anyone here types.
+_SCORE_TEXT = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 def parse_score(value, *, field="คะแนน") -> Decimal:
     """A score as typed or imported: 0–100, at most two decimals, Thai digits allowed.
 
@@ -49,16 +56,25 @@ def parse_score(value, *, field="คะแนน") -> Decimal:
     """
     if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
         raise ValidationError(f"{field}: กรุณาระบุคะแนน", code="required")
-    if isinstance(value, float):
-        value = repr(value)
-    text = arabic_digits(str(value)).strip().replace(",", "")
+    if isinstance(value, int | Decimal):  # a number from a spreadsheet or the database
+        text, number = str(value), value
+    elif isinstance(value, float):
+        text = number = repr(value)
+    else:
+        text = number = arabic_digits(str(value)).strip()
+        if not _SCORE_TEXT.fullmatch(text):
+            raise ValidationError(
+                f"{field}: “{value}” ไม่ใช่ตัวเลขคะแนน (พิมพ์ตัวเลขอารบิกหรือไทย "
+                "มีจุดทศนิยมได้หนึ่งจุด เช่น ๘๕.๕๐)",
+                code="not_a_number",
+            )
     try:
-        score = Decimal(text)
+        score = Decimal(number)
     except InvalidOperation:
         raise ValidationError(f"{field}: “{value}” ไม่ใช่ตัวเลขคะแนน", code="not_a_number") from None
     if not score.is_finite():
         raise ValidationError(f"{field}: “{value}” ไม่ใช่ตัวเลขคะแนน", code="not_a_number")
-    if score < 0 or score > 100:
+    if score < 0 or score > 100 or score.is_signed():  # is_signed: "-0" is not a score either
         raise ValidationError(
             f"{field}: คะแนน {thai_digits(text)} อยู่นอกช่วง ๐–๑๐๐", code="out_of_range"
         )

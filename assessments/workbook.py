@@ -9,10 +9,15 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from openpyxl.utils import get_column_letter
 
 from ita_portal.thai import clean_text, thai_digits
-from ita_portal.xlsx import new_workbook, open_uploaded_workbook, workbook_bytes, write_sheet
+from ita_portal.xlsx import (
+    RESULTS_SHEET,
+    new_workbook,
+    read_uploaded_workbook,
+    workbook_bytes,
+    write_sheet,
+)
 
 from .levels import parse_score
 from .models import Part
@@ -117,11 +122,9 @@ class ReadResult:
 
 def _cell_score(result, sheet_name, cell, label):
     """The score in a cell, None when blank, or an error recorded against it."""
-    column = get_column_letter(cell.column)
-    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
-        result.error(
-            sheet_name, cell.row, column, f"เป็นสูตร ({cell.value}) กรุณาคัดลอกแล้ววางแบบค่าเท่านั้น"
-        )
+    column = cell.column_letter
+    if cell.formula:
+        result.error(sheet_name, cell.row, column, cell.formula_error)
         return None, True
     if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
         return None, False
@@ -134,13 +137,15 @@ def _cell_score(result, sheet_name, cell, label):
 
 def read_results_workbook(upload, sheet) -> ReadResult:
     result = ReadResult()
-    try:
-        wb = open_uploaded_workbook(upload)
-    except ValidationError as error:
-        result.errors.append(error.messages[0])
-        return result
     fy = thai_digits(sheet.framework.fiscal_year)
     required = [SUMMARY] + [t.code for t in sheet.tools]
+    try:
+        wb = read_uploaded_workbook(
+            upload, limit=RESULTS_SHEET, sheets=required + [SUGGESTIONS, SURVEY]
+        )
+    except ValidationError as error:
+        result.errors.extend(error.messages)
+        return result
     missing = [name for name in required if name not in wb.sheetnames]
     for name in missing:
         result.error(name, None, None, f"ไม่พบชีตนี้ในไฟล์ (ต้องมีชีต {', '.join(required)})")
@@ -150,7 +155,7 @@ def read_results_workbook(upload, sheet) -> ReadResult:
     tools = {t.code: t for t in sheet.tools}
     # summary
     seen = set()
-    for row in wb[SUMMARY].iter_rows(min_row=2):
+    for row in wb.sheets[SUMMARY][1:]:
         code = clean_text(row[0].value or "") if row else ""
         if not code:
             continue
@@ -196,7 +201,7 @@ def read_results_workbook(upload, sheet) -> ReadResult:
     for tool in sheet.tools:
         columns = _columns(sheet, tool)
         seen = set()
-        for row in wb[tool.code].iter_rows(min_row=2):
+        for row in wb.sheets[tool.code][1:]:
             raw = clean_text(row[0].value or "") if row else ""
             if not raw:
                 continue
@@ -250,7 +255,7 @@ def read_results_workbook(upload, sheet) -> ReadResult:
                         result.error(
                             tool.code,
                             r,
-                            get_column_letter(cell.column),
+                            cell.column_letter,
                             "ข้อคำถามของ EIT มีคะแนนแยกส่วนที่ ๑ และ ๒ เท่านั้น",
                         )
                         continue
@@ -261,7 +266,7 @@ def read_results_workbook(upload, sheet) -> ReadResult:
                 preview["error"] = " · ".join(result.errors[errors_before:])
 
     if SUGGESTIONS in wb.sheetnames:
-        for row in wb[SUGGESTIONS].iter_rows(min_row=2):
+        for row in wb.sheets[SUGGESTIONS][1:]:
             values = [c.value for c in row[:4]] + [None] * (4 - len(row[:4]))
             tool_code, part, code, text = values
             if not any(values):
@@ -298,7 +303,7 @@ def read_results_workbook(upload, sheet) -> ReadResult:
                 }
             )
     if SURVEY in wb.sheetnames:
-        for row in wb[SURVEY].iter_rows(min_row=2):
+        for row in wb.sheets[SURVEY][1:]:
             text = row[1].value if len(row) > 1 else None
             if text and clean_text(str(text)):
                 result.data.survey.append(clean_text(str(text)))

@@ -1,5 +1,6 @@
 """Evidence files: accepted by what they contain, never by what they are called."""
 
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -15,20 +16,26 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class Kind:
     content_type: str
     label: str
+    extensions: tuple  # the first is the one given to a file named otherwise
 
 
-PDF = Kind("application/pdf", "PDF")
-PNG = Kind("image/png", "รูปภาพ PNG")
-JPEG = Kind("image/jpeg", "รูปภาพ JPEG")
-GIF = Kind("image/gif", "รูปภาพ GIF")
-WEBP = Kind("image/webp", "รูปภาพ WebP")
-DOCX = Kind("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word")
-XLSX = Kind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel")
-PPTX = Kind(
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint"
+PDF = Kind("application/pdf", "PDF", ("pdf",))
+PNG = Kind("image/png", "รูปภาพ PNG", ("png",))
+JPEG = Kind("image/jpeg", "รูปภาพ JPEG", ("jpg", "jpeg"))
+GIF = Kind("image/gif", "รูปภาพ GIF", ("gif",))
+WEBP = Kind("image/webp", "รูปภาพ WebP", ("webp",))
+DOCX = Kind(
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word", ("docx",)
 )
-DOC = Kind("application/msword", "Word (.doc)")
-XLS = Kind("application/vnd.ms-excel", "Excel (.xls)")
+XLSX = Kind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel", ("xlsx",))
+PPTX = Kind(
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "PowerPoint",
+    ("pptx",),
+)
+DOC = Kind("application/msword", "Word (.doc)", ("doc",))
+XLS = Kind("application/vnd.ms-excel", "Excel (.xls)", ("xls",))
+KINDS = {k.content_type: k for k in (PDF, PNG, JPEG, GIF, WEBP, DOCX, XLSX, PPTX, DOC, XLS)}
 
 ACCEPTED = "PDF รูปภาพ (PNG JPEG GIF WebP) Word Excel หรือ PowerPoint"
 
@@ -88,3 +95,28 @@ def check_upload(upload) -> Kind:
     if upload.size == 0:
         raise ValidationError("ไฟล์ว่างเปล่า", code="empty")
     return detect(upload)
+
+
+_RESERVED = re.compile(r'[\\/:*?"<>|]')  # not allowed in file names on Windows
+_EXTENSION = re.compile(r"(.*)\.([0-9A-Za-z]{1,5})")
+
+
+def download_name(name, content_type) -> str:
+    """The name an evidence file is stored and served under: the uploaded name without folders,
+    control or reserved characters, ending with an extension of the type its bytes are (so
+    "x.pdf\\x00.html" of a PDF is served as "x.pdf", never as an HTML file's name)."""
+    # every stored file has a detected type; anything else is served as opaque bytes
+    extensions = KINDS[content_type].extensions if content_type in KINDS else ("bin",)
+    name = clean_text(re.split(r"[\\/]", name or "")[-1])  # clean_text drops control chars
+    stem = _RESERVED.sub("", name).rstrip(" .")
+    extension = ""
+    if match := _EXTENSION.fullmatch(stem):
+        stem, extension = match[1], match[2].lower()
+    if extension not in extensions:
+        # "x.pdf.html": the type's own extension may sit under the one that lies
+        inner = _EXTENSION.fullmatch(stem)
+        if inner and inner[2].lower() in extensions:
+            stem, extension = inner[1], inner[2].lower()
+        else:
+            extension = extensions[0]
+    return f"{stem.strip(' .')[:100] or 'หลักฐาน'}.{extension}"

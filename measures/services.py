@@ -11,7 +11,7 @@ from ita_portal.richtext import sanitize
 from ita_portal.thai import clean_text, format_datetime, parse_period, thai_digits
 
 from . import versions
-from .evidence import check_upload
+from .evidence import check_upload, download_name
 from .models import (
     ApprovalStep,
     Evidence,
@@ -270,7 +270,7 @@ def evidence_add(*, progress: Progress, upload=None, url="", title="", user=None
     )
     if upload is not None:
         kind = check_upload(upload)
-        evidence.original_name = clean_text(upload.name)[:255]
+        evidence.original_name = download_name(upload.name, kind.content_type)
         evidence.content_type = kind.content_type
         evidence.size = upload.size
         evidence.file.save("upload", upload, save=False)

@@ -1,7 +1,5 @@
 """Measures, rounds, evidence, the OIT checklist and the year's home."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +17,7 @@ from organisations.models import Unit
 from organisations.views_base import OrganisationMixin
 
 from . import versions
+from .evidence import download_name
 from .forms import ChecklistRowForm, DeadlineFormSet, MeasureForm, ProgressFormSet, RoundForm
 from .models import (
     ApprovalStep,
@@ -458,8 +457,7 @@ def _serve(evidence):
         evidence.file.open("rb"),
         content_type=evidence.content_type,
         as_attachment=not evidence.content_type.startswith(("image/", "application/pdf")),
-        filename=evidence.original_name
-        or "evidence" + (mimetypes.guess_extension(evidence.content_type) or ""),
+        filename=download_name(evidence.original_name, evidence.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"

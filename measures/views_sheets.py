@@ -8,12 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
-from import_export.formats.base_formats import XLSX
 from openpyxl.utils import get_column_letter
 
 from assessments.models import Framework
 from ita_portal.thai import thai_digits
-from ita_portal.xlsx import open_uploaded_workbook, safe_text
+from ita_portal.xlsx import new_workbook, table_from_upload, workbook_bytes, write_sheet
 from organisations.access import Action, can
 
 from .models import SheetUpload
@@ -21,22 +20,6 @@ from .resources import MeasureResource, ProgressResource
 from .views import RoundMixin, YearMixin
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _formula_errors(upload):
-    """import-export reads cached values, so a formula would arrive empty: refuse it."""
-    workbook = open_uploaded_workbook(upload)
-    sheet = workbook.active
-    found = []
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                found.append(
-                    f"แถว {thai_digits(cell.row)} คอลัมน์ {cell.column_letter}: "
-                    f"เป็นสูตร ({cell.value}) กรุณาวางแบบค่าเท่านั้น"
-                )
-    upload.seek(0)
-    return found
 
 
 def result_errors(result, resource, headers):
@@ -71,17 +54,18 @@ class MeasureExportView(YearMixin, View):
     def get(self, request, *args, **kwargs):
         resource = measure_resource(self)
         data = resource.export(resource.get_queryset().order_by("kind", "number"))
-        return _xlsx(data, f"measures-{self.organisation.code}-{self.year}.xlsx")
+        return _xlsx(data, "มาตรการ", f"measures-{self.organisation.code}-{self.year}.xlsx")
 
 
-def _xlsx(dataset, name):
-    # import-export's own escaping turns numbers into text and misses + - @: do it here
-    rows = [[safe_text(cell) for cell in row] for row in dataset]
-    del dataset[:]
-    for row in rows:
-        dataset.append(row)
-    content = XLSX().export_data(dataset)
-    response = HttpResponse(content, content_type=XLSX_TYPE)
+def _xlsx(dataset, title, name):
+    workbook = new_workbook()
+    # each column as wide as its longest line (10–60), as import-export's own export was
+    widths = [
+        min(60, max([10] + [len(line) for v in column for line in str(v or "").splitlines()]))
+        for column in zip(dataset.headers, *dataset, strict=True)
+    ]
+    write_sheet(workbook, title, dataset.headers, list(dataset), widths)
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -119,9 +103,8 @@ class SheetImportView(YearMixin, TemplateView):
             kwargs={"org": self.organisation.code, "year": self.year, "pk": self.get_round().pk},
         )
 
-    def run(self, content, dry_run):
+    def run(self, dataset, dry_run):
         resource = self.resource()
-        dataset = XLSX().create_dataset(content)
         result = resource.import_data(
             dataset, dry_run=dry_run, raise_errors=False, rollback_on_validation_errors=True
         )
@@ -150,15 +133,13 @@ class SheetImportView(YearMixin, TemplateView):
             )
         try:
             self.check_editable()
-            errors = _formula_errors(upload)
+            dataset = table_from_upload(upload)
         except ValidationError as error:
-            return self.render_to_response(self.get_context_data(errors=error.messages))
-        content = upload.read()
-        if errors:
             return self.render_to_response(
-                self.get_context_data(errors=errors, filename=upload.name)
+                self.get_context_data(errors=error.messages, filename=upload.name)
             )
-        result, errors = self.run(content, dry_run=True)
+        content = upload.read()
+        result, errors = self.run(dataset, dry_run=True)
         if errors:
             return self.render_to_response(
                 self.get_context_data(errors=errors, filename=upload.name, totals=result.totals)
@@ -191,7 +172,7 @@ class SheetImportView(YearMixin, TemplateView):
         try:
             self.check_editable()
             with transaction.atomic():
-                result, errors = self.run(bytes(sheet.content), dry_run=False)
+                result, errors = self.run(table_from_upload(bytes(sheet.content)), dry_run=False)
                 if errors:
                     raise ValidationError(errors)
                 sheet.applied = True
@@ -217,7 +198,9 @@ class ProgressExportView(RoundMixin, View):
         resource = ProgressResource(progress_round=progress_round, user=request.user)
         data = resource.export(resource.export_rows())
         return _xlsx(
-            data, f"progress-{self.organisation.code}-{self.year}-{progress_round.pk}.xlsx"
+            data,
+            "ผลการดำเนินการ",
+            f"progress-{self.organisation.code}-{self.year}-{progress_round.pk}.xlsx",
         )
 
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from assessments.models import Framework
 from assessments.services import framework_to_data
 from ita_portal.thai import format_date
-from ita_portal.xlsx import new_workbook, workbook_bytes, write_sheet
+from ita_portal.xlsx import new_workbook, safe_text, workbook_bytes, write_sheet
 from measures.models import ProgressRound
 from organisations.models import Organisation
 
@@ -205,7 +205,7 @@ def public_data(request, org, year, fmt):
         writer = csv.DictWriter(out, fieldnames=FIELDS)
         writer.writeheader()
         for row in rows:
-            writer.writerow(_flat(row))
+            writer.writerow({k: safe_text(v) for k, v in _flat(row).items()})
         response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         workbook = new_workbook()

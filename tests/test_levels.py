@@ -63,3 +63,49 @@ def test_bad_scores_are_refused_in_thai(bad, message):
 
 def test_trailing_zeros_are_not_extra_precision():
     assert parse_score("85.500") == Decimal("85.50")
+
+
+@pytest.mark.parametrize(
+    "typed,score",
+    [
+        ("๘๕.๕๐", "85.50"),
+        (" 85.5 ", "85.50"),
+        ("\u00a0๙๐\t", "90.00"),
+        ("100", "100.00"),
+        ("0", "0.00"),
+        ("85.", "85.00"),
+        (".5", "0.50"),
+        (85, "85.00"),
+        (Decimal("76.92"), "76.92"),
+    ],
+)
+def test_a_score_is_arabic_or_thai_digits_with_one_decimal_point(typed, score):
+    assert parse_score(typed, field="ข้อ i1") == Decimal(score)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "1,00",  # Decimal would have read 100 (a thousands separator)
+        "1_00",  # ... and this too (Python's digit grouping)
+        "85,50",
+        "１００",  # full-width digits
+        "١٠٠",  # Arabic-Indic digits
+        "۸۵",  # Persian digits
+        "1e2",
+        "85.5.5",
+        "+85",
+        "8 5",
+        "Infinity",
+        "0x55",
+    ],
+)
+def test_anything_else_is_refused_naming_the_field(typed):
+    with pytest.raises(ValidationError) as error:
+        parse_score(typed, field="ข้อ i1")
+    assert error.value.messages[0].startswith(f"ข้อ i1: “{typed}” ไม่ใช่ตัวเลขคะแนน")
+
+
+def test_minus_zero_is_below_the_range():
+    with pytest.raises(ValidationError, match="นอกช่วง ๐–๑๐๐"):
+        parse_score("-0")

@@ -3,7 +3,9 @@ evidence files, rich text, the OIT checklist and the year's home."""
 
 import datetime
 import io
+import re
 import zipfile
+from urllib.parse import unquote
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -351,6 +353,49 @@ def test_evidence_is_served_to_members_only_and_publicly_once_published(client, 
     assert client.get(public).status_code == 404
     approve_round(progress.round, submitter=people["staff_a"], publish=True)
     assert client.get(public).status_code == 200
+
+
+def served_name(response):
+    disposition = response["Content-Disposition"]
+    quoted = re.search(r"filename\*=utf-8''(.+)$", disposition)
+    return unquote(quoted.group(1)) if quoted else re.search(r'filename="(.*)"', disposition)[1]
+
+
+PDF_BYTES = b"%PDF-1.4 content"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"0" * 20
+
+
+@pytest.mark.parametrize(
+    "uploaded,content,served",
+    [
+        ("x.pdf\x00.html", PDF_BYTES, "x.pdf"),
+        ("รายงาน.html", PDF_BYTES, "รายงาน.pdf"),
+        ("../../etc/รายงาน ม.ค. 68.pdf", PDF_BYTES, "รายงาน ม.ค. 68.pdf"),
+        ("C:\\fakepath\\ภาพ.jpeg.exe", PNG_BYTES, "ภาพ.jpeg.png"),
+        ("photo.JPEG", b"\xff\xd8\xff\xe0JFIF", "photo.jpeg"),
+        ('a"b\r\nc\u202e<>|?*.pdf', PDF_BYTES, "abc.pdf"),
+        (".html", PNG_BYTES, "หลักฐาน.png"),
+        ("<>.png.", PNG_BYTES, "หลักฐาน.png"),
+        ("x.pdf.", PDF_BYTES, "x.pdf"),
+        ("minutes", _docx(), "minutes.docx"),
+    ],
+)
+def test_evidence_is_served_under_a_safe_name_with_the_detected_types_extension(
+    client, people, progress, uploaded, content, served
+):
+    evidence = evidence_add(progress=progress, upload=SimpleUploadedFile(uploaded, content))
+    client.force_login(people["staff_a"])
+    response = client.get(reverse("evidence", kwargs={"org": "org-a", "pk": evidence.pk}))
+    assert response.status_code == 200 and served_name(response) == served
+    assert evidence.original_name == served  # and listed under that name
+
+
+def test_evidence_stored_under_an_unsafe_name_earlier_is_served_safely(client, people, progress):
+    evidence = evidence_add(progress=progress, upload=SimpleUploadedFile("x.pdf", PDF_BYTES))
+    Evidence.objects.filter(pk=evidence.pk).update(original_name="x.pdf.html")
+    client.force_login(people["staff_a"])
+    response = client.get(reverse("evidence", kwargs={"org": "org-a", "pk": evidence.pk}))
+    assert served_name(response) == "x.pdf"
 
 
 # --- the round screen, rich text -----------------------------------------------------------

