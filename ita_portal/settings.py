@@ -91,8 +91,27 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ita_portal.wsgi.application"
 
+# SQLite (the embedded default) answers "database is locked" when two write transactions
+# overlap: a transaction that read first cannot upgrade to a write lock while another writes,
+# and no timeout helps. IMMEDIATE takes the write lock at BEGIN, so writers queue for up to
+# `timeout` seconds instead; WAL lets readers go on while one writes, and synchronous=NORMAL
+# is safe with WAL (a power cut may lose the last commits, never corrupt the file).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def database_config(url, conn_max_age=60):
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_OPTIONS}
+    return config
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_config(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ita_portal.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
