@@ -5,6 +5,7 @@ environment: DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, DJANGO_DEBUG and the SECUR
 The embedded default is SQLite under var/; production runs on PostgreSQL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "import_export",
+    "organisations.apps.AxesConfig",
     "ita_portal",
     "organisations",
     "assessments",
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees the login view's answer and replaces it with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ita_portal.urls"
@@ -125,6 +129,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password guessing (django-axes). An account is locked for one address (username and IP
+# together) after 5 wrong passwords in a row, for 15 minutes counted from the last attempt:
+# * username+IP rather than IP alone: a whole อบต. office sits behind one address, and one
+#   forgetful colleague must not lock everyone out; rather than username alone: anyone could
+#   otherwise lock the นายก out before a deadline by typing his name five times;
+# * 5 tries are plenty for a typo or Caps Lock and leave a guesser 480 tries a day per address;
+# * 15 minutes stops scripted guessing and is short enough that nobody needs the admin.
+# The platform admin unlocks at once in the admin (ความพยายามเข้าสู่ระบบที่ผิดพลาด → ลบ) or with
+# `manage.py axes_reset_username <username>`. A right password clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "organisations.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
