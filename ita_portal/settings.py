@@ -131,15 +131,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Password guessing (django-axes). An account is locked for one address (username and IP
-# together) after 5 wrong passwords in a row, for 15 minutes counted from the last attempt:
+# Password guessing (django-axes). After 5 wrong passwords for one username from one address
+# (IP), each less than 15 minutes after the one before, that username is refused from that
+# address until 15 minutes have passed without a try:
 # * username+IP rather than IP alone: a whole อบต. office sits behind one address, and one
 #   forgetful colleague must not lock everyone out; rather than username alone: anyone could
-#   otherwise lock the นายก out before a deadline by typing his name five times;
+#   otherwise lock the นายก out before a deadline by typing the name five times;
 # * 5 tries are plenty for a typo or Caps Lock and leave a guesser 480 tries a day per address;
 # * 15 minutes stops scripted guessing and is short enough that nobody needs the admin.
-# The platform admin unlocks at once in the admin (ความพยายามเข้าสู่ระบบที่ผิดพลาด → ลบ) or with
-# `manage.py axes_reset_username <username>`. A right password clears the count.
+# The platform admin unlocks at once in the admin (ความปลอดภัยการเข้าสู่ระบบ → ปลดล็อกบัญชีที่เลือก)
+# or with `manage.py axes_reset_username <username>`. A right password clears the count.
+# The address is REMOTE_ADDR: behind a reverse proxy every client has the proxy's address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
