@@ -5,10 +5,12 @@ environment: DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, DJANGO_DEBUG and the SECUR
 The embedded default is SQLite under var/; production runs on PostgreSQL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 # pythainlp must never reach for the network at run time (machines and many offices have none).
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "import_export",
+    "organisations.apps.AxesConfig",
     "ita_portal",
     "organisations",
     "assessments",
@@ -68,7 +71,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees the login view's answer and replaces it with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ita_portal.urls"
@@ -91,8 +97,27 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ita_portal.wsgi.application"
 
+# SQLite (the embedded default) answers "database is locked" when two write transactions
+# overlap: a transaction that read first cannot upgrade to a write lock while another writes,
+# and no timeout helps. IMMEDIATE takes the write lock at BEGIN, so writers queue for up to
+# `timeout` seconds instead; WAL lets readers go on while one writes, and synchronous=NORMAL
+# is safe with WAL (a power cut may lose the last commits, never corrupt the file).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def database_config(url, conn_max_age=60):
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_OPTIONS}
+    return config
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_config(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ita_portal.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
@@ -106,6 +131,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password guessing (django-axes). After 5 wrong passwords for one username from one address
+# (IP), each less than 15 minutes after the one before, that username is refused from that
+# address until 15 minutes have passed without a try:
+# * username+IP rather than IP alone: a whole อบต. office sits behind one address, and one
+#   forgetful colleague must not lock everyone out; rather than username alone: anyone could
+#   otherwise lock the นายก out before a deadline by typing the name five times;
+# * 5 tries are plenty for a typo or Caps Lock and leave a guesser 480 tries a day per address;
+# * 15 minutes stops scripted guessing and is short enough that nobody needs the admin.
+# The platform admin unlocks at once in the admin (ความปลอดภัยการเข้าสู่ระบบ → ปลดล็อกบัญชีที่เลือก)
+# or with `manage.py axes_reset_username <username>`. A right password clears the count.
+# The address is REMOTE_ADDR: behind a reverse proxy every client has the proxy's address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "organisations.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -149,6 +197,21 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): pages load scripts, styles, fonts and images from the
+# portal itself only (no inline scripts or on...= handlers: behaviour lives in static/js/),
+# images also as data: URLs. Responses that set their own policy keep it (evidence files are
+# served with "sandbox; default-src 'none'").
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,

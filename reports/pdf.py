@@ -13,7 +13,11 @@ import hashlib
 import logging
 from functools import lru_cache
 from io import BytesIO
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
+from django.conf import settings
 from fontTools.ttLib import TTFont
 
 LOGGER = logging.getLogger("weasyprint")
@@ -87,15 +91,57 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def allowed_url(url: str, roots) -> str | None:
+    """The URL WeasyPrint may open for ``url``: data: URLs, and files inside ``roots`` (as the
+    resolved file's own URL, so ``..`` and symlinks cannot lead out); None for anything else.
+
+    A report's HTML carries text that users typed; were a tag or url() to slip through, the
+    default fetcher would request any http(s) address from the server (reaching the internal
+    network) or embed any readable file (``<link rel=attachment href=file:///etc/passwd>``).
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return url
+    if scheme == "file" and parts.netloc in ("", "localhost"):
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if path.is_file() and any(path.is_relative_to(Path(r).resolve()) for r in roots):
+            return path.as_uri()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher  # imported on first render, as WeasyPrint itself
+
+    class LocalFilesFetcher(URLFetcher):
+        """WeasyPrint's fetcher, limited by ``allowed_url``. A refused URL raises; WeasyPrint
+        logs it and renders without the resource."""
+
+        def __init__(self, roots):
+            super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+            self.roots = list(roots)
+
+        def fetch(self, url, headers=None):
+            allowed = allowed_url(url, self.roots)
+            if allowed is None:
+                raise ValueError(f"refused to fetch {url[:200]!r}: only data: and static files")
+            return super().fetch(allowed, headers)
+
+    return LocalFilesFetcher
+
+
 def html_to_pdf(html: str) -> bytes:
-    """Render; refuse to return a PDF with missing glyphs."""
+    """Render; refuse to return a PDF with missing glyphs. Nothing outside the portal's own
+    static files (and data: URLs) is fetched."""
     from weasyprint import HTML
 
     install_tounicode_fix()
     collect = _Collect()
     LOGGER.addHandler(collect)
+    fetcher = _fetcher_class()(settings.STATICFILES_DIRS)
     try:
-        pdf = HTML(string=html, base_url=None).write_pdf()
+        pdf = HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
     finally:
         LOGGER.removeHandler(collect)
     missing = [m for m in collect.messages if ".notdef" in m]

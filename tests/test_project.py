@@ -62,7 +62,8 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 @pytest.mark.django_db
-def test_demo_data_is_complete_and_safe_to_load_twice():
+def test_demo_data_is_complete_and_safe_to_load_twice(settings):
+    settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())
     counts = (Organisation.objects.count(), User.objects.count(), Framework.objects.count())
     call_command("seed_demo", stdout=StringIO())
@@ -97,3 +98,61 @@ def test_demo_data_is_complete_and_safe_to_load_twice():
     }
     chain = [m.position for m in phon_ngam.membership_set.filter(role="executive").order_by("pk")]
     assert chain[0] == "หัวหน้าสำนักปลัด" and chain[-1] == "นายกองค์การบริหารส่วนตำบลโพนงาม"
+
+
+# --- the demo seed never runs in production by accident ------------------------------
+
+DEMO_REFUSAL = "ไม่สร้างข้อมูลตัวอย่าง"
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_without_debug_or_the_demo_flag(settings):
+    settings.DEBUG = False
+    users, organisations = User.objects.count(), Organisation.objects.count()
+    err = StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("seed_demo", stdout=StringIO(), stderr=err)
+    assert exit_.value.code != 0
+    assert DEMO_REFUSAL in err.getvalue()
+    assert "--i-know-this-is-a-demo" in err.getvalue()
+    assert (User.objects.count(), Organisation.objects.count()) == (users, organisations)
+    assert not User.objects.filter(username="admin").exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_runs_with_the_demo_flag_when_debug_is_off(settings):
+    settings.DEBUG = False
+    call_command("seed_demo", "--i-know-this-is-a-demo", stdout=StringIO())
+    assert User.objects.filter(username="admin", is_superuser=True).exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_runs_when_debug_is_on(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    assert User.objects.filter(username="admin", is_superuser=True).exists()
+
+
+def test_seed_demo_refusal_from_the_command_line_is_thai_and_fails(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ita_portal.settings_test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+    }
+    env.pop("DJANGO_DEBUG", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert DEMO_REFUSAL in result.stderr
+    assert "Error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_portal_run_passes_the_demo_flag_explicitly():
+    script = (ROOT / "portal").read_text(encoding="utf-8")
+    assert "manage.py seed_demo --i-know-this-is-a-demo" in script

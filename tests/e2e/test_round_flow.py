@@ -3,7 +3,6 @@ staff fill a 6-month round for two measures with one evidence upload and submit 
 executive approves it, and the home page shows where the year stands."""
 
 import os
-import re
 
 import pytest
 
@@ -12,39 +11,10 @@ from measures.models import Evidence, Progress, ProgressRound
 from measures.services import standard_rounds
 from organisations.models import Membership
 
-from ..factories import PASSWORD, make_chain, make_measure, make_organisation, make_user
+from ..factories import make_chain, make_measure, make_organisation, make_user
+from .browser import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: ./portal test installs it")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def test_fill_submit_approve_and_see_it_at_home(live_server, browser, tmp_path):
