@@ -7,6 +7,23 @@ from ita_portal.thai import clean_text
 from organisations.models import Unit
 
 from .models import Measure, MeasureDeadline, OITChecklistEntry, ProgressRound, Status
+from .versions import VERSION_MISSING, shown_version
+
+
+class VersionField(forms.IntegerField):
+    """The version of a record as the page showed it (0: not saved yet). Required: a save that
+    does not say what it was based on could overwrite anything (versions.check_version)."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": VERSION_MISSING,
+        "invalid": VERSION_MISSING,
+        "min_value": VERSION_MISSING,
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
 
 
 class MeasureForm(forms.ModelForm):
@@ -17,7 +34,7 @@ class MeasureForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Measure
@@ -70,7 +87,7 @@ class MeasureForm(forms.ModelForm):
         ).order_by("framework", "number")
         if self.instance.pk:
             self.fields["steps"].initial = "\n".join(s.text for s in self.instance.steps.all())
-            self.fields["version"].initial = self.instance.version
+        self.fields["version"].initial = shown_version(self.instance)
 
     def clean_title(self):
         title = clean_text(self.cleaned_data["title"])
@@ -118,7 +135,7 @@ class ProgressRowForm(forms.Form):
     """One measure's line on the round screen."""
 
     measure = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     status = forms.ChoiceField(label=_("สถานะ"), choices=Status.choices, widget=forms.RadioSelect)
     summary = forms.CharField(
         label=_("สรุปผลการดำเนินการ"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -171,7 +188,7 @@ class RoundForm(forms.ModelForm):
 
 class ChecklistRowForm(forms.ModelForm):
     last_checked = ThaiDateField(label=_("ตรวจสอบล่าสุด"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = OITChecklistEntry
@@ -185,4 +202,4 @@ class ChecklistRowForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["components_done"].queryset = self.instance.item.components.all()
-        self.fields["version"].initial = self.instance.version
+        self.fields["version"].initial = shown_version(self.instance)

@@ -1,14 +1,16 @@
 """Writes on measures, progress, evidence, the OIT checklist and round reports."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.models import OITItem
 from ita_portal.richtext import sanitize
-from ita_portal.thai import clean_text, format_datetime, parse_period, thai_digits
+from ita_portal.thai import clean_text, parse_period, thai_digits
+from organisations.models import Unit
 
 from .evidence import check_upload
 from .models import (
@@ -17,49 +19,13 @@ from .models import (
     Evidence,
     Measure,
     MeasureStep,
+    OITChecklistEntry,
     Progress,
     ProgressRound,
     RoundDecision,
     Status,
 )
-
-# --- no silent overwrite -------------------------------------------------------------
-
-
-class ConcurrentEditError(ValidationError):
-    """Someone else saved the record after this person opened it."""
-
-
-def _field_label(model, name):
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # noqa: BLE001 - a computed name
-        return name
-
-
-def check_version(instance, expected_version, fields):
-    """Refuse a save based on an older version, saying what the other person changed."""
-    if expected_version is None or int(expected_version) == instance.version:
-        return
-    current = type(instance)._default_manager.get(pk=instance.pk)
-    seen = instance.history.filter(version=int(expected_version)).order_by("-history_date").first()
-    changes = []
-    for name in fields:
-        before = getattr(seen, name, None) if seen else None
-        after = getattr(current, name)
-        if before != after:
-            changes.append(
-                f"{_field_label(type(instance), name)}: “{before or '—'}” → “{after or '—'}”"
-            )
-    who = current.updated_by or "ผู้ใช้อื่น"
-    when = format_datetime(current.updated_at)
-    detail = "; ".join(changes) if changes else "มีการบันทึกใหม่"
-    raise ConcurrentEditError(
-        f"ยังไม่ได้บันทึก: {who} แก้ไข “{str(current)[:60]}” ไปแล้วเมื่อ {when} หลังจากที่ท่านเปิดหน้านี้ "
-        f"({detail}) ข้อมูลที่ท่านกรอกยังอยู่ในหน้านี้ กรุณาตรวจสอบแล้วบันทึกอีกครั้ง",
-        code="stale",
-    )
-
+from .versions import ConcurrentEditError, check_version, needs_saving
 
 # --- measures ------------------------------------------------------------------------
 
@@ -96,7 +62,7 @@ def measure_save(
     links: dict | None = None,
 ) -> Measure:
     """Create or update a measure with its ordered steps; refuse a stale save."""
-    if measure.pk:
+    if measure.pk:  # an update: from the version the page showed, never unchecked
         locked = Measure.objects.select_for_update().get(pk=measure.pk)
         measure.version = locked.version
         check_version(measure, expected_version, MEASURE_FIELDS)
@@ -193,16 +159,16 @@ def _shift(day, years):
 PROGRESS_FIELDS = ["status", "summary", "results", "done_text", "done_on", "suggestions"]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ProgressInput:
     measure: Measure
     status: str
+    expected_version: int | None  # as the page showed it (0: no record yet); None is refused
     summary: str = ""
     results: str = ""
     done_text: str = ""
     done_on: datetime.date | None = None
     suggestions: str = ""
-    expected_version: int | None = None
 
 
 def _require_editable(progress_round):
@@ -218,7 +184,9 @@ def _require_editable(progress_round):
 def progress_save_round(
     *, progress_round: ProgressRound, entries: list[ProgressInput], user=None
 ) -> list[Progress]:
-    """Save a whole round's entries at once, all or nothing."""
+    """Save a whole round's entries at once, all or nothing. Each entry carries the version its
+    page showed (0: no record yet): rows someone else changed since are refused together, rows
+    this person left as shown are left alone, and a row never filled in makes no record."""
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
     _require_editable(progress_round)
     saved, stale = [], []
@@ -227,9 +195,9 @@ def progress_save_round(
             entry.measure.fiscal_year != progress_round.fiscal_year
         ):
             raise PermissionDenied("มาตรการนี้ไม่อยู่ในรอบนี้")
-        progress, _created = Progress.objects.select_for_update().get_or_create(
+        progress = Progress.objects.select_for_update().filter(
             measure=entry.measure, round=progress_round
-        )
+        ).first() or Progress(measure=entry.measure, round=progress_round, version=0)
         values = {
             "status": entry.status,
             "summary": sanitize(entry.summary),
@@ -238,25 +206,35 @@ def progress_save_round(
             "done_on": entry.done_on,
             "suggestions": sanitize(entry.suggestions),
         }
-        if all(getattr(progress, k) == v for k, v in values.items()):
-            saved.append(progress)
+        try:
+            write = needs_saving(progress, values, entry.expected_version, PROGRESS_FIELDS)
+        except ConcurrentEditError as error:
+            stale.append(error)
             continue
-        if not _created:
-            try:
-                check_version(progress, entry.expected_version, PROGRESS_FIELDS)
-            except ConcurrentEditError as error:
-                stale.append(error.messages[0])
-                continue
-        for key, value in values.items():
-            setattr(progress, key, value)
-        progress.version += 1
-        progress.updated_by = user
-        progress.full_clean()
-        progress.save()
-        saved.append(progress)
+        if write:
+            for key, value in values.items():
+                setattr(progress, key, value)
+            progress.version += 1
+            progress.updated_by = user
+            progress.full_clean()
+            progress.save()
+        if progress.pk:
+            saved.append(progress)
     if stale:
         raise ConcurrentEditError(stale, code="stale")
     return saved
+
+
+def progress_for_evidence(*, progress_round: ProgressRound, measure: Measure, user=None):
+    """The progress record evidence is attached to, made if the row has none yet. Its version
+    stays 0: nothing of the row's text was saved, so a page opened before still matches it."""
+    _require_editable(progress_round)
+    progress = Progress.objects.filter(measure=measure, round=progress_round).first()
+    if progress is None:
+        progress = Progress(measure=measure, round=progress_round, version=0, updated_by=user)
+        progress.full_clean()
+        progress.save()
+    return progress
 
 
 def evidence_add(*, progress: Progress, upload=None, url="", title="", user=None) -> Evidence:
@@ -284,6 +262,65 @@ def evidence_add(*, progress: Progress, upload=None, url="", title="", user=None
         raise
     evidence.save()
     return evidence
+
+
+# --- the OIT checklist ---------------------------------------------------------------
+
+CHECKLIST_FIELDS = ["unit", "status", "components_done", "url", "last_checked", "notes"]
+
+
+@dataclass(kw_only=True)
+class ChecklistInput:
+    item: OITItem
+    status: str
+    expected_version: int | None  # as the page showed it (0: no entry yet); None is refused
+    unit: Unit | None = None
+    components: list = field(default_factory=list)
+    url: str = ""
+    last_checked: datetime.date | None = None
+    notes: str = ""
+
+
+@transaction.atomic
+def checklist_save(
+    *, organisation, rows: list[ChecklistInput], user=None
+) -> list[OITChecklistEntry]:
+    """Save the checklist's rows at once, all or nothing, with the same rule as a round's
+    progress: rows someone else changed since the page was opened are refused together."""
+    saved, stale = [], []
+    for row in rows:
+        if row.unit is not None and row.unit.organisation_id != organisation.pk:
+            raise PermissionDenied("ส่วนงานนี้ไม่อยู่ในหน่วยงานนี้")
+        entry = OITChecklistEntry.objects.of(organisation).select_for_update().filter(
+            item=row.item
+        ).first() or OITChecklistEntry(organisation=organisation, item=row.item, version=0)
+        values = {
+            "unit": row.unit.pk if row.unit else None,
+            "status": row.status,
+            "components_done": frozenset(c.pk for c in row.components),
+            "url": row.url.strip(),
+            "last_checked": row.last_checked,
+            "notes": clean_text(row.notes, multiline=True),
+        }
+        try:
+            write = needs_saving(entry, values, row.expected_version, CHECKLIST_FIELDS)
+        except ConcurrentEditError as error:
+            stale.append(error)
+            continue
+        if write:
+            entry.unit = row.unit
+            for name in ("status", "url", "last_checked", "notes"):
+                setattr(entry, name, values[name])
+            entry.version += 1
+            entry.updated_by = user
+            entry.full_clean()
+            entry.save()
+            entry.components_done.set(row.components)
+        if entry.pk:
+            saved.append(entry)
+    if stale:
+        raise ConcurrentEditError(stale, code="stale")
+    return saved
 
 
 # --- overdue -------------------------------------------------------------------------

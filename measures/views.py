@@ -37,15 +37,16 @@ from .selectors import (
     year_status,
 )
 from .services import (
-    ConcurrentEditError,
+    ChecklistInput,
     ProgressInput,
-    check_version,
+    checklist_save,
     current_decisions,
     evidence_add,
     is_overdue,
     measure_save,
     measures_copy,
     pending_step,
+    progress_for_evidence,
     progress_save_round,
     round_decide,
     round_overdue,
@@ -54,6 +55,7 @@ from .services import (
     round_submit,
     standard_rounds,
 )
+from .versions import shown_version
 
 
 def today():
@@ -176,20 +178,24 @@ class MeasureEditView(YearMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         measure = self.get_measure()
-        form, deadlines = self.forms(measure, request.POST)
+        # a mutable copy: after a refusal the page offers the version now stored
+        form, deadlines = self.forms(measure, request.POST.copy())
         if form.is_valid() and deadlines.is_valid():
             try:
                 with transaction.atomic():
                     saved = measure_save(
                         measure=form.instance,
                         steps=form.step_list(),
-                        expected_version=form.cleaned_data.get("version") if measure.pk else None,
+                        expected_version=form.cleaned_data["version"],
                         user=request.user,
                         links=form.links(),
                     )
                     deadlines.instance = saved
                     deadlines.save()
             except ValidationError as error:
+                current = getattr(error, "current", None)
+                if current is not None:  # saving again is then a deliberate choice
+                    form.data["version"] = str(current.version)
                 form.add_error(None, error)
             else:
                 messages.success(request, "บันทึกมาตรการแล้ว")
@@ -294,7 +300,7 @@ class RoundView(RoundMixin, TemplateView):
             initial.append(
                 {
                     "measure": m.pk,
-                    "version": p.version if p else None,
+                    "version": shown_version(p) if p else 0,
                     "status": p.status if p else Status.NOT_STARTED,
                     "summary": p.summary if p else "",
                     "results": p.results if p else "",
@@ -347,7 +353,10 @@ class RoundView(RoundMixin, TemplateView):
             raise PermissionDenied
         progress_round = self.get_round()
         measures = self.measures(self.unit_filter())
-        formset, _existing = self.formset(progress_round, measures, request.POST, request.FILES)
+        # a mutable copy: after a refusal the page offers the versions now stored
+        formset, _existing = self.formset(
+            progress_round, measures, request.POST.copy(), request.FILES
+        )
         by_pk = {m.pk: m for m in measures}
         if not formset.is_valid():
             messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขรายการที่มีข้อความสีแดง")
@@ -367,7 +376,7 @@ class RoundView(RoundMixin, TemplateView):
                     done_text=data["done_text"],
                     done_on=data["done_on"],
                     suggestions=data["suggestions"],
-                    expected_version=data.get("version"),
+                    expected_version=data["version"],
                 )
             )
             if data.get("evidence_file") or data.get("evidence_url"):
@@ -383,7 +392,10 @@ class RoundView(RoundMixin, TemplateView):
                 for form, measure, data in uploads:
                     try:
                         evidence_add(
-                            progress=saved[measure.pk],
+                            progress=saved.get(measure.pk)
+                            or progress_for_evidence(
+                                progress_round=progress_round, measure=measure, user=request.user
+                            ),
                             upload=data.get("evidence_file"),
                             url=data.get("evidence_url") or "",
                             title=data.get("evidence_title") or "",
@@ -393,11 +405,34 @@ class RoundView(RoundMixin, TemplateView):
                         form.add_error("evidence_file", error)
                         raise
         except ValidationError as error:
-            for message in error.messages:
+            rows = {f.cleaned_data["measure"]: f for f in formset.forms}
+            for message in refusal_messages(error, rows, "measure_id"):
                 messages.error(request, message)
             return self.render_to_response(self.get_context_data(formset=formset))
         messages.success(request, f"บันทึก{progress_round.name}แล้ว")
         return redirect(request.get_full_path())
+
+
+def refusal_messages(error, forms_by_key, key_attr) -> list[str]:
+    """The messages of a refused save of many rows, for the top of the page. A row someone
+    else saved first says so itself and carries the version now stored, so that saving the
+    page again is a deliberate choice; rows not refused keep the version they showed."""
+    shown, marked = [], False
+    for refusal in getattr(error, "error_list", [error]):
+        current = getattr(refusal, "current", None)
+        form = forms_by_key.get(getattr(current, key_attr, None))
+        if form is None:
+            shown += refusal.messages
+            continue
+        form.data[form.add_prefix("version")] = str(current.version)
+        form.add_error(None, refusal.messages[0])
+        marked = True
+    if marked:
+        shown.append(
+            "ยังไม่ได้บันทึก: มีผู้อื่นบันทึกรายการที่มีข้อความสีแดงไปก่อนหลังจากที่ท่านเปิดหน้านี้ "
+            "ข้อมูลที่ท่านกรอกยังอยู่ในหน้านี้ กรุณาตรวจสอบแล้วบันทึกอีกครั้ง"
+        )
+    return shown
 
 
 class RoundActionView(RoundMixin, View):
@@ -509,33 +544,33 @@ class ChecklistView(YearMixin, TemplateView):
             raise PermissionDenied
         framework = self.get_framework()
         entries = checklist_entries(self.organisation, framework)
-        forms = self.forms(entries, request.POST)
-        if all(f.is_valid() for f in forms):
-            try:
-                with transaction.atomic():
-                    for form in forms:
-                        if not form.has_changed():
-                            continue
-                        entry = form.instance
-                        if entry.pk:
-                            locked = OITChecklistEntry.objects.select_for_update().get(pk=entry.pk)
-                            entry.version = locked.version
-                            check_version(
-                                entry,
-                                form.cleaned_data.get("version"),
-                                ["status", "url", "notes", "last_checked"],
-                            )
-                            entry.version += 1
-                        entry.updated_by = request.user
-                        form.save()
-            except ConcurrentEditError as error:
-                messages.error(request, error.messages[0])
-            else:
-                messages.success(request, "บันทึกรายการตรวจ OIT แล้ว")
-                return redirect("oit-checklist", org=self.organisation.code, year=self.year)
-        else:
+        # a mutable copy: after a refusal the page offers the versions now stored
+        forms = self.forms(entries, request.POST.copy())
+        if not all([f.is_valid() for f in forms]):
             messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขรายการที่มีข้อความสีแดง")
-        return self.render_to_response(self.get_context_data(forms=forms))
+            return self.render_to_response(self.get_context_data(forms=forms))
+        rows = [
+            ChecklistInput(
+                item=form.instance.item,
+                status=form.cleaned_data["status"],
+                expected_version=form.cleaned_data["version"],
+                unit=form.cleaned_data["unit"],
+                components=list(form.cleaned_data["components_done"]),
+                url=form.cleaned_data["url"],
+                last_checked=form.cleaned_data["last_checked"],
+                notes=form.cleaned_data["notes"],
+            )
+            for form in forms
+        ]
+        try:
+            checklist_save(organisation=self.organisation, rows=rows, user=request.user)
+        except ValidationError as error:
+            by_item = {form.instance.item.pk: form for form in forms}
+            for message in refusal_messages(error, by_item, "item_id"):
+                messages.error(request, message)
+            return self.render_to_response(self.get_context_data(forms=forms))
+        messages.success(request, "บันทึกรายการตรวจ OIT แล้ว")
+        return redirect("oit-checklist", org=self.organisation.code, year=self.year)
 
 
 class YearHistoryView(YearMixin, TemplateView):
