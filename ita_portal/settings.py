@@ -110,10 +110,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Thai first: the UI strings are Thai; dates are shown in the Buddhist Era by
-# ita_portal.thai, never by Django's own (Christian Era) date formats.
+# Thai is the only language: the UI strings are Thai; dates are shown in the Buddhist Era by
+# ita_portal.thai, never by Django's own (Christian Era) date formats. With Thai the only
+# language listed, LocaleMiddleware cannot switch a browser that asks for English (its
+# Accept-Language header or a language cookie) away from Thai. locale/ completes Django's own
+# Thai catalogue (compiled by ./portal and by the test session).
 LANGUAGE_CODE = "th"
-LANGUAGES = [("th", "ไทย"), ("en", "English")]
+LANGUAGES = [("th", "ไทย")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True

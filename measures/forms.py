@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ita_portal.forms import ThaiDateField
+from ita_portal.forms import ThaiDateField, ThaiErrors, ThaiFormSet, ThaiInlineFormSet
 from ita_portal.thai import clean_text
 from organisations.models import Unit
 
@@ -26,7 +26,7 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(ThaiErrors, forms.ModelForm):
     start_date = ThaiDateField(label=_("วันเริ่ม"), required=False)
     end_date = ThaiDateField(label=_("กำหนดแล้วเสร็จ"), required=False)
     steps = forms.CharField(
@@ -118,7 +118,7 @@ class MeasureForm(forms.ModelForm):
         }
 
 
-class DeadlineForm(forms.ModelForm):
+class DeadlineForm(ThaiErrors, forms.ModelForm):
     due_date = ThaiDateField(label=_("กำหนด"))
 
     class Meta:
@@ -127,11 +127,16 @@ class DeadlineForm(forms.ModelForm):
 
 
 DeadlineFormSet = forms.inlineformset_factory(
-    Measure, MeasureDeadline, form=DeadlineForm, extra=1, can_delete=True
+    Measure,
+    MeasureDeadline,
+    form=DeadlineForm,
+    formset=ThaiInlineFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 
-class ProgressRowForm(forms.Form):
+class ProgressRowForm(ThaiErrors, forms.Form):
     """One measure's line on the round screen."""
 
     measure = forms.IntegerField(widget=forms.HiddenInput)
@@ -163,10 +168,10 @@ class ProgressRowForm(forms.Form):
         return cleaned
 
 
-ProgressFormSet = forms.formset_factory(ProgressRowForm, extra=0)
+ProgressFormSet = forms.formset_factory(ProgressRowForm, formset=ThaiFormSet, extra=0)
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(ThaiErrors, forms.ModelForm):
     start_date = ThaiDateField(label=_("ตั้งแต่"))
     end_date = ThaiDateField(label=_("ถึง"))
     due_date = ThaiDateField(label=_("กำหนดส่งรายงาน"), required=False)
@@ -186,7 +191,7 @@ class RoundForm(forms.ModelForm):
         return cleaned
 
 
-class ChecklistRowForm(forms.ModelForm):
+class ChecklistRowForm(ThaiErrors, forms.ModelForm):
     last_checked = ThaiDateField(label=_("ตรวจสอบล่าสุด"), required=False)
     version = VersionField()
 
