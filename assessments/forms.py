@@ -142,14 +142,32 @@ class ResultsForm(ThaiErrors, forms.Form):
 
 
 class AssessorSuggestionForm(ThaiErrors, forms.Form):
+    """One row of ข้อเสนอแนะจากผู้ตรวจ. A blank row is ignored even though its selects post
+    their first choice (IIT, ทั้งหมด): only typing makes it a row to check and save."""
+
     tool = forms.ChoiceField(
-        label=_("เครื่องมือ"), choices=[("IIT", "IIT"), ("EIT", "EIT"), ("OIT", "OIT")]
+        label=_("เครื่องมือ"),
+        choices=[("IIT", "IIT"), ("EIT", "EIT"), ("OIT", "OIT")],
+        initial="IIT",
+        error_messages={"invalid_choice": _("เลือกเครื่องมือ IIT, EIT หรือ OIT จากรายการ")},
     )
     part = forms.TypedChoiceField(
-        label=_("ส่วน"), coerce=int, choices=Part.choices, initial=Part.WHOLE
+        label=_("ส่วน"),
+        coerce=int,
+        choices=Part.choices,
+        initial=Part.WHOLE,
+        error_messages={"invalid_choice": _("เลือกส่วนจากรายการ")},
     )
     code = forms.CharField(label=_("ข้อ"), required=False, max_length=10)
-    text = forms.CharField(label=_("ข้อเสนอแนะ"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("ข้อเสนอแนะ"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("กรุณาพิมพ์ข้อเสนอแนะ หรือทำเครื่องหมาย “ลบ” ที่แถวนี้")},
+    )
+
+    def has_changed(self):
+        # Asked of the formset's extra rows only: is anything typed in this row?
+        return any(str(self[name].data or "").strip() for name in ("code", "text"))
 
     def clean_code(self):
         return clean_text(self.cleaned_data.get("code", ""))
