@@ -151,6 +151,7 @@ if not DEBUG:
     if env_bool("SECURE_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "ita_portal.views.csrf_failure"  # a Thai page, not Django's English one
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
