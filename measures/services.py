@@ -364,6 +364,31 @@ def standard_rounds(*, organisation, fiscal_year: int) -> list[ProgressRound]:
     return made
 
 
+def round_add(
+    *,
+    organisation,
+    fiscal_year: int,
+    name: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    due_date: datetime.date | None = None,
+) -> ProgressRound:
+    """A custom round; a name used already that year is refused in Thai (the database keeps
+    the same rule)."""
+    progress_round = ProgressRound(
+        organisation=organisation,
+        fiscal_year=fiscal_year,
+        kind=ProgressRound.Kind.CUSTOM,
+        name=clean_text(name),
+        start_date=start_date,
+        end_date=end_date,
+        due_date=due_date,
+    )
+    progress_round.full_clean()
+    progress_round.save()
+    return progress_round
+
+
 def chain(organisation):
     return list(ApprovalStep.objects.of(organisation).select_related("approver"))
 

@@ -48,6 +48,7 @@ from .services import (
     pending_step,
     progress_for_evidence,
     progress_save_round,
+    round_add,
     round_decide,
     round_overdue,
     round_publish,
@@ -244,18 +245,17 @@ class RoundListView(YearMixin, TemplateView):
             standard_rounds(organisation=self.organisation, fiscal_year=self.year)
             messages.success(request, "สร้างรอบ ๖ เดือน และรอบ ๑๒ เดือนแล้ว")
             return redirect("rounds", org=self.organisation.code, year=self.year)
-        form = RoundForm(
-            request.POST,
-            instance=ProgressRound(
-                organisation=self.organisation,
-                fiscal_year=self.year,
-                kind=ProgressRound.Kind.CUSTOM,
-            ),
-        )
+        form = RoundForm(request.POST)
         if form.is_valid():
-            form.save()
-            messages.success(request, "เพิ่มรอบการรายงานแล้ว")
-            return redirect("rounds", org=self.organisation.code, year=self.year)
+            try:
+                round_add(
+                    organisation=self.organisation, fiscal_year=self.year, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "เพิ่มรอบการรายงานแล้ว")
+                return redirect("rounds", org=self.organisation.code, year=self.year)
         return self.render_to_response(self.get_context_data(form=form))
 
 

@@ -110,3 +110,17 @@ def test_an_over_long_round_name_is_refused_in_thai_with_thai_digits(client, peo
 def test_numbers_in_djangos_messages_are_thai_digits():
     form = RoundForm({"name": "ร" * 101, "start_date": "1/10/2568", "end_date": "2/10/2568"})
     assert form.errors["name"] == ["ข้อความนี้ยาวได้ไม่เกิน ๑๐๐ ตัวอักษร (ที่กรอกมี ๑๐๑ ตัวอักษร)"]
+
+
+def test_a_round_name_used_already_this_year_is_refused_in_thai(client, people, org_a):
+    from measures.models import ProgressRound
+    from measures.services import standard_rounds
+
+    standard_rounds(organisation=org_a, fiscal_year=2569)
+    client.force_login(people["staff_a"])
+    url = reverse("rounds", kwargs={"org": "org-a", "year": 2569})
+    data = {"name": "รอบ ๖ เดือน", "start_date": "1/10/2568", "end_date": "31/3/2569"}
+    response = client.post(url, data, **ENGLISH)
+    assert response.status_code == 200
+    assert "มีรอบชื่อนี้ในปีนี้แล้ว" in response.content.decode()
+    assert ProgressRound.objects.count() == 2
