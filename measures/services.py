@@ -411,6 +411,48 @@ def pending_step(progress_round):
     return next((s for s in chain(progress_round.organisation) if s.pk not in approved), None)
 
 
+# What each step of a report needs, asked by the step itself and, before it, by its
+# confirmation page (round_action_check), in the same words.
+
+
+def _require_chain(organisation):
+    if not chain(organisation):
+        raise ValidationError("ยังไม่ได้กำหนดลำดับผู้อนุมัติของหน่วยงาน กรุณาติดต่อผู้ดูแลระบบ", code="no_chain")
+
+
+def require_turn(progress_round, user):
+    """The chain step awaiting ``user``'s decision; refused when the report awaits none, or
+    awaits someone else's."""
+    step = pending_step(progress_round)
+    if step is None:
+        raise ValidationError("รายงานนี้ไม่ได้รอการอนุมัติ", code="not_pending")
+    if step.approver_id != user.pk:
+        raise PermissionDenied(f"ขณะนี้รอความเห็นของ {step.approver} ({step.title})")
+    return step
+
+
+def _require_approved(progress_round):
+    if progress_round.state != ProgressRound.State.APPROVED:
+        raise ValidationError("เผยแพร่ได้เมื่อรายงานได้รับอนุมัติแล้วเท่านั้น", code="not_approved")
+
+
+def round_action_check(*, progress_round, user, action: str) -> None:
+    """Refuse now what ``action`` (submit, approve, send_back, publish) would refuse, without
+    doing it: a confirmation page asks before showing what is about to be done."""
+    Action = RoundDecision.Action
+    if action == Action.SUBMIT:
+        _require_editable(progress_round)
+        _require_chain(progress_round.organisation)
+    elif action in (Action.APPROVE, Action.SEND_BACK):
+        require_turn(progress_round, user)
+    elif action == Action.PUBLISH:
+        _require_approved(progress_round)
+        if progress_round.published:
+            raise ValidationError("รายงานนี้เผยแพร่แล้ว", code="published")
+    else:
+        raise ValidationError("ไม่รู้จักคำสั่งนี้", code="unknown")
+
+
 def _decide(progress_round, user, action, comment="", step=None):
     membership = progress_round.organisation.membership_set.filter(user=user).first()
     return RoundDecision.objects.create(
@@ -430,8 +472,7 @@ def _decide(progress_round, user, action, comment="", step=None):
 def round_submit(*, progress_round, user):
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
     _require_editable(progress_round)
-    if not chain(progress_round.organisation):
-        raise ValidationError("ยังไม่ได้กำหนดลำดับผู้อนุมัติของหน่วยงาน กรุณาติดต่อผู้ดูแลระบบ", code="no_chain")
+    _require_chain(progress_round.organisation)
     progress_round.state = ProgressRound.State.SUBMITTED
     progress_round.save()
     _decide(progress_round, user, RoundDecision.Action.SUBMIT)
@@ -441,11 +482,7 @@ def round_submit(*, progress_round, user):
 @transaction.atomic
 def round_decide(*, progress_round, user, approve: bool, comment=""):
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
-    step = pending_step(progress_round)
-    if step is None:
-        raise ValidationError("รายงานนี้ไม่ได้รอการอนุมัติ", code="not_pending")
-    if step.approver_id != user.pk:
-        raise PermissionDenied(f"ขณะนี้รอความเห็นของ {step.approver} ({step.title})")
+    step = require_turn(progress_round, user)
     if not approve:
         if not clean_text(comment):
             raise ValidationError("กรุณาให้ความเห็นว่าต้องแก้ไขอะไร ก่อนส่งกลับ", code="no_comment")
@@ -484,8 +521,7 @@ def round_reopen(*, progress_round, user):
 @transaction.atomic
 def round_publish(*, progress_round, user):
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
-    if progress_round.state != ProgressRound.State.APPROVED:
-        raise ValidationError("เผยแพร่ได้เมื่อรายงานได้รับอนุมัติแล้วเท่านั้น", code="not_approved")
+    _require_approved(progress_round)
     progress_round.published = True
     progress_round.published_at = timezone.now()
     progress_round.save()

@@ -34,6 +34,7 @@ from .selectors import (
     checklist_entries,
     checklist_framework,
     measure_rows,
+    round_report_summary,
     year_status,
 )
 from .services import (
@@ -48,6 +49,7 @@ from .services import (
     pending_step,
     progress_for_evidence,
     progress_save_round,
+    round_action_check,
     round_add,
     round_decide,
     round_overdue,
@@ -409,6 +411,13 @@ class RoundView(RoundMixin, TemplateView):
             for message in refusal_messages(error, rows, "measure_id"):
                 messages.error(request, message)
             return self.render_to_response(self.get_context_data(formset=formset))
+        if request.POST.get("then") == "submit":  # "ส่งรายงานเสนอผู้บริหาร": saved, now confirm
+            messages.success(
+                request, f"บันทึกสิ่งที่กรอกใน{progress_round.name}แล้ว ตรวจสรุปรายงานแล้วกดยืนยันเพื่อส่ง"
+            )
+            return redirect(
+                "round-submit", org=self.organisation.code, year=self.year, pk=progress_round.pk
+            )
         messages.success(request, f"บันทึก{progress_round.name}แล้ว")
         return redirect(request.get_full_path())
 
@@ -435,47 +444,124 @@ def refusal_messages(error, forms_by_key, key_attr) -> list[str]:
     return shown
 
 
-class RoundActionView(RoundMixin, View):
-    """Submit, approve, send back, start a new version, publish."""
+class RoundConfirmView(RoundMixin, TemplateView):
+    """The page that shows what is about to be submitted, signed, sent back or published, and
+    the button that does it. ``step`` is set per URL; ``action`` is the right it needs."""
+
+    template_name = "measures/round_confirm.html"
+    step = None
+    STEPS = {
+        "submit": {
+            "action": Action.EDIT,
+            "heading": "ยืนยันการส่งรายงานเสนอผู้บริหาร",
+            "button": "ยืนยัน ส่งรายงานเสนอ",
+            "done": "ส่งรายงานเสนอผู้บริหารแล้ว",
+        },
+        "approve": {
+            "action": Action.APPROVE,
+            "heading": "ยืนยันการให้ความเห็นชอบ",
+            "button": "ยืนยัน เห็นชอบ",
+            "done": "บันทึกความเห็นชอบแล้ว",
+            "comment": "ความเห็น (ถ้ามี)",
+        },
+        "send_back": {
+            "action": Action.APPROVE,
+            "heading": "ยืนยันการส่งกลับให้แก้ไข",
+            "button": "ยืนยัน ส่งกลับแก้ไข",
+            "done": "ส่งรายงานกลับให้แก้ไขแล้ว",
+            "comment": "ความเห็น: ต้องแก้ไขอะไร",
+        },
+        "publish": {
+            "action": (Action.EDIT, Action.APPROVE),
+            "heading": "ยืนยันการเผยแพร่รายงาน",
+            "button": "ยืนยัน เผยแพร่รายงาน",
+            "done": "เผยแพร่รายงานแล้ว",
+        },
+    }
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.action = self.STEPS[self.step]["action"]
+
+    def refused(self, error):
+        messages.error(self.request, error.messages[0])
+        return redirect("round", org=self.organisation.code, year=self.year, pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        progress_round = self.get_round()
+        try:
+            round_action_check(progress_round=progress_round, user=request.user, action=self.step)
+        except ValidationError as error:
+            return self.refused(error)
+        return self.render_to_response(self.get_context_data(progress_round=progress_round))
 
     def post(self, request, *args, **kwargs):
-        if not (can(self.role, Action.EDIT) or can(self.role, Action.APPROVE)):
-            raise PermissionDenied("ผู้กำกับดูแลดูได้อย่างเดียว")
         progress_round = self.get_round()
-        action = request.POST.get("action")
         comment = request.POST.get("comment", "")
         try:
-            if action == "submit":
-                self._need(Action.EDIT)
+            round_action_check(progress_round=progress_round, user=request.user, action=self.step)
+        except ValidationError as error:
+            return self.refused(error)
+        try:
+            if self.step == "submit":
                 round_submit(progress_round=progress_round, user=request.user)
-                messages.success(request, "ส่งรายงานเสนอผู้บริหารแล้ว")
-            elif action in ("approve", "send_back"):
-                self._need(Action.APPROVE)
+            elif self.step == "publish":
+                round_publish(progress_round=progress_round, user=request.user)
+            else:
                 round_decide(
                     progress_round=progress_round,
                     user=request.user,
-                    approve=action == "approve",
+                    approve=self.step == "approve",
                     comment=comment,
                 )
-                messages.success(request, "บันทึกความเห็นแล้ว")
-            elif action == "reopen":
-                self._need(Action.EDIT)
-                round_reopen(progress_round=progress_round, user=request.user)
-                messages.success(request, "เริ่มฉบับแก้ไขใหม่แล้ว ฉบับที่อนุมัติไว้ยังเก็บอยู่")
-            elif action == "publish":
-                if not (can(self.role, Action.EDIT) or can(self.role, Action.APPROVE)):
-                    raise PermissionDenied
-                round_publish(progress_round=progress_round, user=request.user)
-                messages.success(request, "เผยแพร่รายงานแล้ว")
-            else:
-                raise ValidationError("ไม่รู้จักคำสั่งนี้")
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
+        except ValidationError as error:  # e.g. a send-back without a comment: said here
+            context = self.get_context_data(progress_round=progress_round, comment=comment)
+            return self.render_to_response({**context, "refusal": error.messages[0]})
+        messages.success(request, self.STEPS[self.step]["done"])
         return redirect("round", org=self.organisation.code, year=self.year, pk=progress_round.pk)
 
-    def _need(self, action):
-        if not can(self.role, action):
-            raise PermissionDenied("ไม่มีสิทธิ์ทำรายการนี้")
+    def get_context_data(self, *, progress_round, **kwargs):
+        kwargs.update(
+            round=progress_round,
+            step=self.step,
+            texts=self.STEPS[self.step],
+            summary=round_report_summary(progress_round),
+            chain=ApprovalStep.objects.of(self.organisation).select_related("approver"),
+            decisions=current_decisions(progress_round),
+            pending=pending_step(progress_round),
+        )
+        return super().get_context_data(**kwargs)
+
+
+class RoundActionView(RoundMixin, View):
+    """Start a new version of a submitted or approved report. Submitting, approving, sending
+    back and publishing go through their confirmation pages; a post of one of them (from a
+    page opened before those existed) is sent there, and changes nothing."""
+
+    action = (Action.EDIT, Action.APPROVE)
+    CONFIRMED = {
+        "submit": "round-submit",
+        "approve": "round-approve",
+        "send_back": "round-send-back",
+        "publish": "round-publish",
+    }
+
+    def post(self, request, *args, **kwargs):
+        progress_round = self.get_round()
+        where = {"org": self.organisation.code, "year": self.year, "pk": progress_round.pk}
+        step = request.POST.get("action")
+        if step in self.CONFIRMED:
+            return redirect(self.CONFIRMED[step], **where)
+        try:
+            if step != "reopen":
+                raise ValidationError("ไม่รู้จักคำสั่งนี้")
+            if not can(self.role, Action.EDIT):
+                raise PermissionDenied("ไม่มีสิทธิ์ทำรายการนี้")
+            round_reopen(progress_round=progress_round, user=request.user)
+            messages.success(request, "เริ่มฉบับแก้ไขใหม่แล้ว ฉบับที่อนุมัติไว้ยังเก็บอยู่")
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect("round", **where)
 
 
 def _serve(evidence):

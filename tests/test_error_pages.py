@@ -35,9 +35,7 @@ def test_an_out_of_order_approval_is_a_thai_403_naming_whose_turn_it_is(client, 
         user=people["staff_a"],
     )
     client.force_login(mayor)
-    response = client.post(
-        reverse("round-action", kwargs={**Y, "pk": six.pk}), {"action": "approve"}, **ENGLISH
-    )
+    response = client.post(reverse("round-approve", kwargs={**Y, "pk": six.pk}), **ENGLISH)
     thai_page(
         response,
         status=403,

@@ -231,16 +231,16 @@ def test_submitting_without_a_chain_is_refused_in_thai(org_a, people, rounds):
 
 def test_approval_through_the_pages(client, people, org_a, rounds):
     make_chain(org_a, people["exec_a"])
-    url = reverse("round-action", kwargs={**Y, "pk": rounds[0].pk})
+    pk = {**Y, "pk": rounds[0].pk}
     client.force_login(people["exec_a"])
-    client.post(url, {"action": "submit"})  # an executive does not submit
+    client.post(reverse("round-submit", kwargs=pk))  # an executive does not submit
     assert ProgressRound.objects.get(pk=rounds[0].pk).state == "draft"
     client.force_login(people["staff_a"])
-    client.post(url, {"action": "submit"})
-    client.post(url, {"action": "approve"})  # staff cannot approve
+    client.post(reverse("round-submit", kwargs=pk))
+    client.post(reverse("round-approve", kwargs=pk))  # staff cannot approve
     assert ProgressRound.objects.get(pk=rounds[0].pk).state == "submitted"
     client.force_login(people["exec_a"])
-    client.post(url, {"action": "approve", "comment": "ทราบ เห็นชอบ"})
+    client.post(reverse("round-approve", kwargs=pk), {"comment": "ทราบ เห็นชอบ"})
     page = client.get(reverse("round", kwargs={**Y, "pk": rounds[0].pk})).content.decode()
     assert "อนุมัติแล้ว" in page and "ทราบ เห็นชอบ" in page
 
