@@ -438,7 +438,8 @@ def _require_approved(progress_round):
 
 def round_action_check(*, progress_round, user, action: str) -> None:
     """Refuse now what ``action`` (submit, approve, send_back, publish) would refuse, without
-    doing it: a confirmation page asks before showing what is about to be done."""
+    doing it: a confirmation page asks before showing what is about to be done (and does not
+    offer to publish again a report published already)."""
     Action = RoundDecision.Action
     if action == Action.SUBMIT:
         _require_editable(progress_round)
