@@ -195,3 +195,39 @@ def test_a_measure_save_without_a_version_is_refused(two_staff, org_a):
     assert "กรุณาเปิดหน้านี้ใหม่" in response.content.decode()
     assert Measure.objects.get(pk=measure.pk).title == "ชื่อเดิม"
     assert input_value(one.get(reverse("measure-new", kwargs=Y)).content, "version") == "0"
+
+
+def test_after_a_refused_measure_save_saving_again_goes_through(two_staff, org_a):
+    one, two = two_staff
+    measure = make_measure(org_a, title="ชื่อเดิม")
+    url = reverse("measure-edit", kwargs={**Y, "pk": measure.pk})
+    page_one, page_two = one.get(url).content.decode(), two.get(url).content.decode()
+
+    def typed(page, title):
+        return {
+            "number": 1,
+            "kind": "measure",
+            "title": title,
+            "version": input_value(page, "version"),
+            "deadlines-TOTAL_FORMS": 0,
+            "deadlines-INITIAL_FORMS": 0,
+        }
+
+    assert one.post(url, typed(page_one, "ชื่อของคนแรก")).status_code == 302
+    refused = two.post(url, typed(page_two, "ชื่อของคนที่สอง"))
+    assert refused.status_code == 200 and "ยังไม่ได้บันทึก" in refused.content.decode()
+    assert two.post(url, typed(refused.content.decode(), "ชื่อของคนที่สอง")).status_code == 302
+    assert Measure.objects.get(pk=measure.pk).title == "ชื่อของคนที่สอง"
+
+
+def test_after_a_refused_checklist_save_saving_again_goes_through(two_staff):
+    one, two = two_staff
+    url = reverse("oit-checklist", kwargs=CHECKLIST)
+    page_one, page_two = one.get(url).content.decode(), two.get(url).content.decode()
+    one.post(url, checklist_post(page_one, url="https://www.org-a.go.th/first"))
+    refused = two.post(url, checklist_post(page_two, url="https://www.org-a.go.th/second"))
+    assert input_value(refused.content, "o2-version") == "0"  # rows not refused keep theirs
+    again = checklist_post(refused.content.decode(), url="https://www.org-a.go.th/second")
+    assert two.post(url, again).status_code == 302
+    entry = OITChecklistEntry.objects.get(item__code="O1", item__framework__fiscal_year=2566)
+    assert entry.url == "https://www.org-a.go.th/second"
