@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ita_portal.forms import ThaiErrors, ThaiFormSet
 from ita_portal.thai import BE_RANGE, arabic_digits, clean_text, thai_digits
 
 from .levels import parse_score
@@ -26,7 +27,7 @@ class FiscalYearField(forms.CharField):
         return year
 
 
-class FrameworkCloneForm(forms.Form):
+class FrameworkCloneForm(ThaiErrors, forms.Form):
     fiscal_year = FiscalYearField(label=_("ปีงบประมาณใหม่ (พ.ศ.)"))
 
     def clean_fiscal_year(self):
@@ -59,7 +60,7 @@ def score_key(kind, code, part=0):
     return f"{kind}__{code}__{part}"
 
 
-class ResultsForm(forms.Form):
+class ResultsForm(ThaiErrors, forms.Form):
     """Every official figure of one assessment on one page, laid out like the ITAS tables."""
 
     def __init__(self, *args, sheet, **kwargs):
@@ -140,24 +141,44 @@ class ResultsForm(forms.Form):
         return data
 
 
-class AssessorSuggestionForm(forms.Form):
+class AssessorSuggestionForm(ThaiErrors, forms.Form):
+    """One row of ข้อเสนอแนะจากผู้ตรวจ. A blank row is ignored even though its selects post
+    their first choice (IIT, ทั้งหมด): only typing makes it a row to check and save."""
+
     tool = forms.ChoiceField(
-        label=_("เครื่องมือ"), choices=[("IIT", "IIT"), ("EIT", "EIT"), ("OIT", "OIT")]
+        label=_("เครื่องมือ"),
+        choices=[("IIT", "IIT"), ("EIT", "EIT"), ("OIT", "OIT")],
+        initial="IIT",
+        error_messages={"invalid_choice": _("เลือกเครื่องมือ IIT, EIT หรือ OIT จากรายการ")},
     )
     part = forms.TypedChoiceField(
-        label=_("ส่วน"), coerce=int, choices=Part.choices, initial=Part.WHOLE
+        label=_("ส่วน"),
+        coerce=int,
+        choices=Part.choices,
+        initial=Part.WHOLE,
+        error_messages={"invalid_choice": _("เลือกส่วนจากรายการ")},
     )
     code = forms.CharField(label=_("ข้อ"), required=False, max_length=10)
-    text = forms.CharField(label=_("ข้อเสนอแนะ"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("ข้อเสนอแนะ"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("กรุณาพิมพ์ข้อเสนอแนะ หรือทำเครื่องหมาย “ลบ” ที่แถวนี้")},
+    )
+
+    def has_changed(self):
+        # Asked of the formset's extra rows only: is anything typed in this row?
+        return any(str(self[name].data or "").strip() for name in ("code", "text"))
 
     def clean_code(self):
         return clean_text(self.cleaned_data.get("code", ""))
 
 
-AssessorSuggestionFormSet = forms.formset_factory(AssessorSuggestionForm, extra=2, can_delete=True)
+AssessorSuggestionFormSet = forms.formset_factory(
+    AssessorSuggestionForm, formset=ThaiFormSet, extra=2, can_delete=True
+)
 
 
-class ImprovementIssueForm(forms.ModelForm):
+class ImprovementIssueForm(ThaiErrors, forms.ModelForm):
     class Meta:
         model = ImprovementIssue
         fields = ["number", "title", "description", "indicators", "questions", "oit_items"]
@@ -202,7 +223,7 @@ class ImprovementIssueForm(forms.ModelForm):
         return cleaned
 
 
-class GuidelineForm(forms.ModelForm):
+class GuidelineForm(ThaiErrors, forms.ModelForm):
     class Meta:
         model = Guideline
         fields = ["indicator_number", "code", "fiscal_year", "text"]

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
 from ita_portal.charts import horizontal_bars
+from ita_portal.forms import ThaiErrors
 from ita_portal.thai import clean_text
 from organisations.access import Action, can
 from organisations.views_base import OrganisationMixin
@@ -99,7 +100,7 @@ class AnalysisDraftView(YearMixin, TemplateView):
         return redirect("analysis", org=self.organisation.code, year=self.framework.fiscal_year)
 
 
-class IndicatorTextsForm(forms.Form):
+class IndicatorTextsForm(ThaiErrors, forms.Form):
     """The narrative and every guideline of one indicator, on one screen."""
 
     def __init__(self, *args, texts, **kwargs):

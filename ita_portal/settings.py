@@ -158,10 +158,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Thai first: the UI strings are Thai; dates are shown in the Buddhist Era by
-# ita_portal.thai, never by Django's own (Christian Era) date formats.
+# Thai is the only language: the UI strings are Thai; dates are shown in the Buddhist Era by
+# ita_portal.thai, never by Django's own (Christian Era) date formats. With Thai the only
+# language listed, LocaleMiddleware cannot switch a browser that asks for English (its
+# Accept-Language header or a language cookie) away from Thai. locale/ completes Django's own
+# Thai catalogue (compiled by ./portal and by the test session).
 LANGUAGE_CODE = "th"
-LANGUAGES = [("th", "ไทย"), ("en", "English")]
+LANGUAGES = [("th", "ไทย")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
@@ -196,6 +199,7 @@ if not DEBUG:
     if env_bool("SECURE_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "ita_portal.views.csrf_failure"  # a Thai page, not Django's English one
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): pages load scripts, styles, fonts and images from the

@@ -68,6 +68,18 @@ def thai_digits(value) -> str:
     return arabic_digit_to_thai_digit(str(value)) if value is not None else ""
 
 
+_WORD = re.compile(r"\S+")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def thai_digits_in_words(text) -> str:
+    """Arabic → Thai digits in a sentence, word by word; a word with Latin letters (a code such
+    as i2 or O12, a link, a name) keeps its digits."""
+    return _WORD.sub(
+        lambda m: m.group() if _LATIN.search(m.group()) else thai_digits(m.group()), str(text)
+    )
+
+
 def arabic_digits(value) -> str:
     """Text of ``value`` with Thai digits replaced by Arabic digits."""
     return thai_digit_to_arabic_digit(str(value)) if value is not None else ""

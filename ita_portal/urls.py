@@ -58,3 +58,9 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+
+# Thai pages in the portal's layout instead of Django's bare English ones.
+handler400 = "ita_portal.views.bad_request"
+handler403 = "ita_portal.views.permission_denied"
+handler404 = "ita_portal.views.page_not_found"
+handler500 = "ita_portal.views.server_error"

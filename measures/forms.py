@@ -2,14 +2,31 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ita_portal.forms import ThaiDateField
+from ita_portal.forms import ThaiDateField, ThaiErrors, ThaiFormSet, ThaiInlineFormSet
 from ita_portal.thai import clean_text
 from organisations.models import Unit
 
+from .locking import VERSION_MISSING, shown_version
 from .models import Measure, MeasureDeadline, OITChecklistEntry, ProgressRound, Status
 
 
-class MeasureForm(forms.ModelForm):
+class VersionField(forms.IntegerField):
+    """The version of a record as the page showed it (0: not saved yet). Required: a save that
+    does not say what it was based on could overwrite anything (locking.check_version)."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": VERSION_MISSING,
+        "invalid": VERSION_MISSING,
+        "min_value": VERSION_MISSING,
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+
+class MeasureForm(ThaiErrors, forms.ModelForm):
     start_date = ThaiDateField(label=_("วันเริ่ม"), required=False)
     end_date = ThaiDateField(label=_("กำหนดแล้วเสร็จ"), required=False)
     steps = forms.CharField(
@@ -17,7 +34,7 @@ class MeasureForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Measure
@@ -70,7 +87,7 @@ class MeasureForm(forms.ModelForm):
         ).order_by("framework", "number")
         if self.instance.pk:
             self.fields["steps"].initial = "\n".join(s.text for s in self.instance.steps.all())
-            self.fields["version"].initial = self.instance.version
+        self.fields["version"].initial = shown_version(self.instance)
 
     def clean_title(self):
         title = clean_text(self.cleaned_data["title"])
@@ -101,7 +118,7 @@ class MeasureForm(forms.ModelForm):
         }
 
 
-class DeadlineForm(forms.ModelForm):
+class DeadlineForm(ThaiErrors, forms.ModelForm):
     due_date = ThaiDateField(label=_("กำหนด"))
 
     class Meta:
@@ -110,15 +127,20 @@ class DeadlineForm(forms.ModelForm):
 
 
 DeadlineFormSet = forms.inlineformset_factory(
-    Measure, MeasureDeadline, form=DeadlineForm, extra=1, can_delete=True
+    Measure,
+    MeasureDeadline,
+    form=DeadlineForm,
+    formset=ThaiInlineFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 
-class ProgressRowForm(forms.Form):
+class ProgressRowForm(ThaiErrors, forms.Form):
     """One measure's line on the round screen."""
 
     measure = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     status = forms.ChoiceField(label=_("สถานะ"), choices=Status.choices, widget=forms.RadioSelect)
     summary = forms.CharField(
         label=_("สรุปผลการดำเนินการ"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -146,10 +168,10 @@ class ProgressRowForm(forms.Form):
         return cleaned
 
 
-ProgressFormSet = forms.formset_factory(ProgressRowForm, extra=0)
+ProgressFormSet = forms.formset_factory(ProgressRowForm, formset=ThaiFormSet, extra=0)
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(ThaiErrors, forms.ModelForm):
     start_date = ThaiDateField(label=_("ตั้งแต่"))
     end_date = ThaiDateField(label=_("ถึง"))
     due_date = ThaiDateField(label=_("กำหนดส่งรายงาน"), required=False)
@@ -169,9 +191,9 @@ class RoundForm(forms.ModelForm):
         return cleaned
 
 
-class ChecklistRowForm(forms.ModelForm):
+class ChecklistRowForm(ThaiErrors, forms.ModelForm):
     last_checked = ThaiDateField(label=_("ตรวจสอบล่าสุด"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = OITChecklistEntry
@@ -185,4 +207,4 @@ class ChecklistRowForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["components_done"].queryset = self.instance.item.components.all()
-        self.fields["version"].initial = self.instance.version
+        self.fields["version"].initial = shown_version(self.instance)

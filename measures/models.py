@@ -3,7 +3,7 @@ approval chain of each round's report.
 
 Every change is kept by django-simple-history (who, when, what). Records people edit at the
 same time carry a ``version`` so that a second, stale save is refused instead of silently
-overwriting the first (measures.services.check_version).
+overwriting the first (measures.locking).
 """
 
 import uuid

@@ -4,7 +4,7 @@ where an organisation stands in its year."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 
 from assessments.models import AnalysisText, Assessment, Framework, OITItem
@@ -123,6 +123,52 @@ def checklist_completion(entries):
             target.components += total
             target.components_done += done
     return list(by_sub.values()), overall
+
+
+@dataclass
+class ReportRow:
+    measure: Measure
+    status: str
+    evidence: int
+
+
+@dataclass
+class ReportSummary:
+    """What a round report holds, for the page that confirms submitting, approving, sending
+    back or publishing it."""
+
+    rows: list[ReportRow]
+    done: int
+    without_evidence: int
+
+    @property
+    def total(self):
+        return len(self.rows)
+
+
+def round_report_summary(progress_round) -> ReportSummary:
+    """Every measure of the round's year with its status and its evidence in this round."""
+    progress = {
+        p.measure_id: p
+        for p in progress_round.progress.annotate(evidence_count=Count("evidence")).only(
+            "measure_id", "status"
+        )
+    }
+    rows = []
+    for measure in (
+        Measure.objects.of(progress_round.organisation)
+        .filter(fiscal_year=progress_round.fiscal_year)
+        .order_by("kind", "number")
+    ):
+        p = progress.get(measure.pk)
+        rows.append(
+            ReportRow(measure, p.status if p else Status.NOT_STARTED, p.evidence_count if p else 0)
+        )
+    return ReportSummary(
+        rows=rows,
+        done=sum(r.status == Status.DONE for r in rows),
+        without_evidence=sum(r.evidence == 0 for r in rows),
+    )
 
 
 @dataclass

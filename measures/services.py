@@ -1,65 +1,31 @@
 """Writes on measures, progress, evidence, the OIT checklist and round reports."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.models import OITItem
 from ita_portal.richtext import sanitize
-from ita_portal.thai import clean_text, format_datetime, parse_period, thai_digits
+from ita_portal.thai import clean_text, parse_period, thai_digits
+from organisations.models import Unit
 
 from . import versions
 from .evidence import check_upload, download_name
+from .locking import ConcurrentEditError, check_version, needs_saving
 from .models import (
     ApprovalStep,
     Evidence,
     Measure,
     MeasureStep,
+    OITChecklistEntry,
     Progress,
     ProgressRound,
     RoundDecision,
     Status,
 )
-
-# --- no silent overwrite -------------------------------------------------------------
-
-
-class ConcurrentEditError(ValidationError):
-    """Someone else saved the record after this person opened it."""
-
-
-def _field_label(model, name):
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # noqa: BLE001 - a computed name
-        return name
-
-
-def check_version(instance, expected_version, fields):
-    """Refuse a save based on an older version, saying what the other person changed."""
-    if expected_version is None or int(expected_version) == instance.version:
-        return
-    current = type(instance)._default_manager.get(pk=instance.pk)
-    seen = instance.history.filter(version=int(expected_version)).order_by("-history_date").first()
-    changes = []
-    for name in fields:
-        before = getattr(seen, name, None) if seen else None
-        after = getattr(current, name)
-        if before != after:
-            changes.append(
-                f"{_field_label(type(instance), name)}: “{before or '—'}” → “{after or '—'}”"
-            )
-    who = current.updated_by or "ผู้ใช้อื่น"
-    when = format_datetime(current.updated_at)
-    detail = "; ".join(changes) if changes else "มีการบันทึกใหม่"
-    raise ConcurrentEditError(
-        f"ยังไม่ได้บันทึก: {who} แก้ไข “{str(current)[:60]}” ไปแล้วเมื่อ {when} หลังจากที่ท่านเปิดหน้านี้ "
-        f"({detail}) ข้อมูลที่ท่านกรอกยังอยู่ในหน้านี้ กรุณาตรวจสอบแล้วบันทึกอีกครั้ง",
-        code="stale",
-    )
-
 
 # --- measures ------------------------------------------------------------------------
 
@@ -96,7 +62,7 @@ def measure_save(
     links: dict | None = None,
 ) -> Measure:
     """Create or update a measure with its ordered steps; refuse a stale save."""
-    if measure.pk:
+    if measure.pk:  # an update: from the version the page showed, never unchecked
         locked = Measure.objects.select_for_update().get(pk=measure.pk)
         measure.version = locked.version
         check_version(measure, expected_version, MEASURE_FIELDS)
@@ -193,16 +159,16 @@ def _shift(day, years):
 PROGRESS_FIELDS = ["status", "summary", "results", "done_text", "done_on", "suggestions"]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ProgressInput:
     measure: Measure
     status: str
+    expected_version: int | None  # as the page showed it (0: no record yet); None is refused
     summary: str = ""
     results: str = ""
     done_text: str = ""
     done_on: datetime.date | None = None
     suggestions: str = ""
-    expected_version: int | None = None
 
 
 def _require_editable(progress_round):
@@ -218,7 +184,9 @@ def _require_editable(progress_round):
 def progress_save_round(
     *, progress_round: ProgressRound, entries: list[ProgressInput], user=None
 ) -> list[Progress]:
-    """Save a whole round's entries at once, all or nothing."""
+    """Save a whole round's entries at once, all or nothing. Each entry carries the version its
+    page showed (0: no record yet): rows someone else changed since are refused together, rows
+    this person left as shown are left alone, and a row never filled in makes no record."""
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
     _require_editable(progress_round)
     saved, stale = [], []
@@ -227,9 +195,9 @@ def progress_save_round(
             entry.measure.fiscal_year != progress_round.fiscal_year
         ):
             raise PermissionDenied("มาตรการนี้ไม่อยู่ในรอบนี้")
-        progress, _created = Progress.objects.select_for_update().get_or_create(
+        progress = Progress.objects.select_for_update().filter(
             measure=entry.measure, round=progress_round
-        )
+        ).first() or Progress(measure=entry.measure, round=progress_round, version=0)
         values = {
             "status": entry.status,
             "summary": sanitize(entry.summary),
@@ -238,25 +206,35 @@ def progress_save_round(
             "done_on": entry.done_on,
             "suggestions": sanitize(entry.suggestions),
         }
-        if all(getattr(progress, k) == v for k, v in values.items()):
-            saved.append(progress)
+        try:
+            write = needs_saving(progress, values, entry.expected_version, PROGRESS_FIELDS)
+        except ConcurrentEditError as error:
+            stale.append(error)
             continue
-        if not _created:
-            try:
-                check_version(progress, entry.expected_version, PROGRESS_FIELDS)
-            except ConcurrentEditError as error:
-                stale.append(error.messages[0])
-                continue
-        for key, value in values.items():
-            setattr(progress, key, value)
-        progress.version += 1
-        progress.updated_by = user
-        progress.full_clean()
-        progress.save()
-        saved.append(progress)
+        if write:
+            for key, value in values.items():
+                setattr(progress, key, value)
+            progress.version += 1
+            progress.updated_by = user
+            progress.full_clean()
+            progress.save()
+        if progress.pk:
+            saved.append(progress)
     if stale:
         raise ConcurrentEditError(stale, code="stale")
     return saved
+
+
+def progress_for_evidence(*, progress_round: ProgressRound, measure: Measure, user=None):
+    """The progress record evidence is attached to, made if the row has none yet. Its version
+    stays 0: nothing of the row's text was saved, so a page opened before still matches it."""
+    _require_editable(progress_round)
+    progress = Progress.objects.filter(measure=measure, round=progress_round).first()
+    if progress is None:
+        progress = Progress(measure=measure, round=progress_round, version=0, updated_by=user)
+        progress.full_clean()
+        progress.save()
+    return progress
 
 
 def evidence_add(*, progress: Progress, upload=None, url="", title="", user=None) -> Evidence:
@@ -284,6 +262,65 @@ def evidence_add(*, progress: Progress, upload=None, url="", title="", user=None
         raise
     evidence.save()
     return evidence
+
+
+# --- the OIT checklist ---------------------------------------------------------------
+
+CHECKLIST_FIELDS = ["unit", "status", "components_done", "url", "last_checked", "notes"]
+
+
+@dataclass(kw_only=True)
+class ChecklistInput:
+    item: OITItem
+    status: str
+    expected_version: int | None  # as the page showed it (0: no entry yet); None is refused
+    unit: Unit | None = None
+    components: list = field(default_factory=list)
+    url: str = ""
+    last_checked: datetime.date | None = None
+    notes: str = ""
+
+
+@transaction.atomic
+def checklist_save(
+    *, organisation, rows: list[ChecklistInput], user=None
+) -> list[OITChecklistEntry]:
+    """Save the checklist's rows at once, all or nothing, with the same rule as a round's
+    progress: rows someone else changed since the page was opened are refused together."""
+    saved, stale = [], []
+    for row in rows:
+        if row.unit is not None and row.unit.organisation_id != organisation.pk:
+            raise PermissionDenied("ส่วนงานนี้ไม่อยู่ในหน่วยงานนี้")
+        entry = OITChecklistEntry.objects.of(organisation).select_for_update().filter(
+            item=row.item
+        ).first() or OITChecklistEntry(organisation=organisation, item=row.item, version=0)
+        values = {
+            "unit": row.unit.pk if row.unit else None,
+            "status": row.status,
+            "components_done": frozenset(c.pk for c in row.components),
+            "url": row.url.strip(),
+            "last_checked": row.last_checked,
+            "notes": clean_text(row.notes, multiline=True),
+        }
+        try:
+            write = needs_saving(entry, values, row.expected_version, CHECKLIST_FIELDS)
+        except ConcurrentEditError as error:
+            stale.append(error)
+            continue
+        if write:
+            entry.unit = row.unit
+            for name in ("status", "url", "last_checked", "notes"):
+                setattr(entry, name, values[name])
+            entry.version += 1
+            entry.updated_by = user
+            entry.full_clean()
+            entry.save()
+            entry.components_done.set(row.components)
+        if entry.pk:
+            saved.append(entry)
+    if stale:
+        raise ConcurrentEditError(stale, code="stale")
+    return saved
 
 
 # --- overdue -------------------------------------------------------------------------
@@ -327,6 +364,31 @@ def standard_rounds(*, organisation, fiscal_year: int) -> list[ProgressRound]:
     return made
 
 
+def round_add(
+    *,
+    organisation,
+    fiscal_year: int,
+    name: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    due_date: datetime.date | None = None,
+) -> ProgressRound:
+    """A custom round; a name used already that year is refused in Thai (the database keeps
+    the same rule)."""
+    progress_round = ProgressRound(
+        organisation=organisation,
+        fiscal_year=fiscal_year,
+        kind=ProgressRound.Kind.CUSTOM,
+        name=clean_text(name),
+        start_date=start_date,
+        end_date=end_date,
+        due_date=due_date,
+    )
+    progress_round.full_clean()
+    progress_round.save()
+    return progress_round
+
+
 def chain(organisation):
     return list(ApprovalStep.objects.of(organisation).select_related("approver"))
 
@@ -347,6 +409,49 @@ def pending_step(progress_round):
     last_submit = max((i for i, d in enumerate(decisions) if d.action == "submit"), default=-1)
     approved = {d.step_id for d in decisions[last_submit + 1 :] if d.action == "approve"}
     return next((s for s in chain(progress_round.organisation) if s.pk not in approved), None)
+
+
+# What each step of a report needs, asked by the step itself and, before it, by its
+# confirmation page (round_action_check), in the same words.
+
+
+def _require_chain(organisation):
+    if not chain(organisation):
+        raise ValidationError("ยังไม่ได้กำหนดลำดับผู้อนุมัติของหน่วยงาน กรุณาติดต่อผู้ดูแลระบบ", code="no_chain")
+
+
+def require_turn(progress_round, user):
+    """The chain step awaiting ``user``'s decision; refused when the report awaits none, or
+    awaits someone else's."""
+    step = pending_step(progress_round)
+    if step is None:
+        raise ValidationError("รายงานนี้ไม่ได้รอการอนุมัติ", code="not_pending")
+    if step.approver_id != user.pk:
+        raise PermissionDenied(f"ขณะนี้รอความเห็นของ {step.approver} ({step.title})")
+    return step
+
+
+def _require_approved(progress_round):
+    if versions.approved_version(progress_round) is None:
+        raise ValidationError("เผยแพร่ได้เมื่อรายงานได้รับอนุมัติแล้วเท่านั้น", code="not_approved")
+
+
+def round_action_check(*, progress_round, user, action: str) -> None:
+    """Refuse now what ``action`` (submit, approve, send_back, publish) would refuse, without
+    doing it: a confirmation page asks before showing what is about to be done (and does not
+    offer to publish again a report published already)."""
+    Action = RoundDecision.Action
+    if action == Action.SUBMIT:
+        _require_editable(progress_round)
+        _require_chain(progress_round.organisation)
+    elif action in (Action.APPROVE, Action.SEND_BACK):
+        require_turn(progress_round, user)
+    elif action == Action.PUBLISH:
+        _require_approved(progress_round)
+        if progress_round.published:
+            raise ValidationError("รายงานนี้เผยแพร่แล้ว", code="published")
+    else:
+        raise ValidationError("ไม่รู้จักคำสั่งนี้", code="unknown")
 
 
 def _decide(progress_round, user, action, comment="", step=None, at=None):
@@ -370,8 +475,7 @@ def round_submit(*, progress_round, user, at=None):
     approvers see and sign."""
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
     _require_editable(progress_round)
-    if not chain(progress_round.organisation):
-        raise ValidationError("ยังไม่ได้กำหนดลำดับผู้อนุมัติของหน่วยงาน กรุณาติดต่อผู้ดูแลระบบ", code="no_chain")
+    _require_chain(progress_round.organisation)
     progress_round.state = ProgressRound.State.SUBMITTED
     progress_round.save()
     decision = _decide(progress_round, user, RoundDecision.Action.SUBMIT, at=at)
@@ -382,11 +486,7 @@ def round_submit(*, progress_round, user, at=None):
 @transaction.atomic
 def round_decide(*, progress_round, user, approve: bool, comment="", at=None):
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
-    step = pending_step(progress_round)
-    if step is None:
-        raise ValidationError("รายงานนี้ไม่ได้รอการอนุมัติ", code="not_pending")
-    if step.approver_id != user.pk:
-        raise PermissionDenied(f"ขณะนี้รอความเห็นของ {step.approver} ({step.title})")
+    step = require_turn(progress_round, user)
     if not approve:
         if not clean_text(comment):
             raise ValidationError("กรุณาให้ความเห็นว่าต้องแก้ไขอะไร ก่อนส่งกลับ", code="no_comment")
@@ -438,10 +538,9 @@ def round_reopen(*, progress_round, user):
 @transaction.atomic
 def round_publish(*, progress_round, user, at=None):
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
-    if versions.approved_version(progress_round) is None:
-        raise ValidationError("เผยแพร่ได้เมื่อรายงานได้รับอนุมัติแล้วเท่านั้น", code="not_approved")
+    _require_approved(progress_round)
     if progress_round.published:
-        raise ValidationError("รายงานนี้เผยแพร่แล้ว", code="already_published")
+        raise ValidationError("รายงานนี้เผยแพร่แล้ว", code="published")
     decision = _decide(progress_round, user, RoundDecision.Action.PUBLISH, at=at)
     progress_round.published = True
     progress_round.published_at = decision.at

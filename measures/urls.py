@@ -40,6 +40,26 @@ urlpatterns = [
     path(
         "<int:year>/rounds/<int:pk>/action/", views.RoundActionView.as_view(), name="round-action"
     ),
+    path(
+        "<int:year>/rounds/<int:pk>/submit/",
+        views.RoundConfirmView.as_view(step="submit"),
+        name="round-submit",
+    ),
+    path(
+        "<int:year>/rounds/<int:pk>/approve/",
+        views.RoundConfirmView.as_view(step="approve"),
+        name="round-approve",
+    ),
+    path(
+        "<int:year>/rounds/<int:pk>/send-back/",
+        views.RoundConfirmView.as_view(step="send_back"),
+        name="round-send-back",
+    ),
+    path(
+        "<int:year>/rounds/<int:pk>/publish/",
+        views.RoundConfirmView.as_view(step="publish"),
+        name="round-publish",
+    ),
     path("<int:year>/oit/", views.ChecklistView.as_view(), name="oit-checklist"),
     path("<int:year>/history/", views.YearHistoryView.as_view(), name="year-history"),
     path("evidence/<int:pk>/", views.EvidenceView.as_view(), name="evidence"),

@@ -19,6 +19,7 @@ from organisations.views_base import OrganisationMixin
 from . import versions
 from .evidence import download_name
 from .forms import ChecklistRowForm, DeadlineFormSet, MeasureForm, ProgressFormSet, RoundForm
+from .locking import shown_version
 from .models import (
     ApprovalStep,
     Evidence,
@@ -34,19 +35,23 @@ from .selectors import (
     checklist_entries,
     checklist_framework,
     measure_rows,
+    round_report_summary,
     year_status,
 )
 from .services import (
-    ConcurrentEditError,
+    ChecklistInput,
     ProgressInput,
-    check_version,
+    checklist_save,
     current_decisions,
     evidence_add,
     is_overdue,
     measure_save,
     measures_copy,
     pending_step,
+    progress_for_evidence,
     progress_save_round,
+    round_action_check,
+    round_add,
     round_decide,
     round_overdue,
     round_publish,
@@ -176,20 +181,24 @@ class MeasureEditView(YearMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         measure = self.get_measure()
-        form, deadlines = self.forms(measure, request.POST)
+        # a mutable copy: after a refusal the page offers the version now stored
+        form, deadlines = self.forms(measure, request.POST.copy())
         if form.is_valid() and deadlines.is_valid():
             try:
                 with transaction.atomic():
                     saved = measure_save(
                         measure=form.instance,
                         steps=form.step_list(),
-                        expected_version=form.cleaned_data.get("version") if measure.pk else None,
+                        expected_version=form.cleaned_data["version"],
                         user=request.user,
                         links=form.links(),
                     )
                     deadlines.instance = saved
                     deadlines.save()
             except ValidationError as error:
+                current = getattr(error, "current", None)
+                if current is not None:  # saving again is then a deliberate choice
+                    form.data["version"] = str(current.version)
                 form.add_error(None, error)
             else:
                 messages.success(request, "บันทึกมาตรการแล้ว")
@@ -238,18 +247,17 @@ class RoundListView(YearMixin, TemplateView):
             standard_rounds(organisation=self.organisation, fiscal_year=self.year)
             messages.success(request, "สร้างรอบ ๖ เดือน และรอบ ๑๒ เดือนแล้ว")
             return redirect("rounds", org=self.organisation.code, year=self.year)
-        form = RoundForm(
-            request.POST,
-            instance=ProgressRound(
-                organisation=self.organisation,
-                fiscal_year=self.year,
-                kind=ProgressRound.Kind.CUSTOM,
-            ),
-        )
+        form = RoundForm(request.POST)
         if form.is_valid():
-            form.save()
-            messages.success(request, "เพิ่มรอบการรายงานแล้ว")
-            return redirect("rounds", org=self.organisation.code, year=self.year)
+            try:
+                round_add(
+                    organisation=self.organisation, fiscal_year=self.year, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "เพิ่มรอบการรายงานแล้ว")
+                return redirect("rounds", org=self.organisation.code, year=self.year)
         return self.render_to_response(self.get_context_data(form=form))
 
 
@@ -294,7 +302,7 @@ class RoundView(RoundMixin, TemplateView):
             initial.append(
                 {
                     "measure": m.pk,
-                    "version": p.version if p else None,
+                    "version": shown_version(p) if p else 0,
                     "status": p.status if p else Status.NOT_STARTED,
                     "summary": p.summary if p else "",
                     "results": p.results if p else "",
@@ -354,7 +362,10 @@ class RoundView(RoundMixin, TemplateView):
             raise PermissionDenied
         progress_round = self.get_round()
         measures = self.measures(self.unit_filter())
-        formset, _existing = self.formset(progress_round, measures, request.POST, request.FILES)
+        # a mutable copy: after a refusal the page offers the versions now stored
+        formset, _existing = self.formset(
+            progress_round, measures, request.POST.copy(), request.FILES
+        )
         by_pk = {m.pk: m for m in measures}
         if not formset.is_valid():
             messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขรายการที่มีข้อความสีแดง")
@@ -374,7 +385,7 @@ class RoundView(RoundMixin, TemplateView):
                     done_text=data["done_text"],
                     done_on=data["done_on"],
                     suggestions=data["suggestions"],
-                    expected_version=data.get("version"),
+                    expected_version=data["version"],
                 )
             )
             if data.get("evidence_file") or data.get("evidence_url"):
@@ -390,7 +401,10 @@ class RoundView(RoundMixin, TemplateView):
                 for form, measure, data in uploads:
                     try:
                         evidence_add(
-                            progress=saved[measure.pk],
+                            progress=saved.get(measure.pk)
+                            or progress_for_evidence(
+                                progress_round=progress_round, measure=measure, user=request.user
+                            ),
                             upload=data.get("evidence_file"),
                             url=data.get("evidence_url") or "",
                             title=data.get("evidence_title") or "",
@@ -400,54 +414,161 @@ class RoundView(RoundMixin, TemplateView):
                         form.add_error("evidence_file", error)
                         raise
         except ValidationError as error:
-            for message in error.messages:
+            rows = {f.cleaned_data["measure"]: f for f in formset.forms}
+            for message in refusal_messages(error, rows, "measure_id"):
                 messages.error(request, message)
             return self.render_to_response(self.get_context_data(formset=formset))
+        if request.POST.get("then") == "submit":  # "ส่งรายงานเสนอผู้บริหาร": saved, now confirm
+            messages.success(
+                request, f"บันทึกสิ่งที่กรอกใน{progress_round.name}แล้ว ตรวจสรุปรายงานแล้วกดยืนยันเพื่อส่ง"
+            )
+            return redirect(
+                "round-submit", org=self.organisation.code, year=self.year, pk=progress_round.pk
+            )
         messages.success(request, f"บันทึก{progress_round.name}แล้ว")
         return redirect(request.get_full_path())
 
 
-class RoundActionView(RoundMixin, View):
-    """Submit, approve, send back, start a new version, publish."""
+def refusal_messages(error, forms_by_key, key_attr) -> list[str]:
+    """The messages of a refused save of many rows, for the top of the page. A row someone
+    else saved first says so itself and carries the version now stored, so that saving the
+    page again is a deliberate choice; rows not refused keep the version they showed."""
+    shown, marked = [], False
+    for refusal in getattr(error, "error_list", [error]):
+        current = getattr(refusal, "current", None)
+        form = forms_by_key.get(getattr(current, key_attr, None))
+        if form is None:
+            shown += refusal.messages
+            continue
+        form.data[form.add_prefix("version")] = str(current.version)
+        form.add_error(None, refusal.messages[0])
+        marked = True
+    if marked:
+        shown.append(
+            "ยังไม่ได้บันทึก: มีผู้อื่นบันทึกรายการที่มีข้อความสีแดงไปก่อนหลังจากที่ท่านเปิดหน้านี้ "
+            "ข้อมูลที่ท่านกรอกยังอยู่ในหน้านี้ กรุณาตรวจสอบแล้วบันทึกอีกครั้ง"
+        )
+    return shown
+
+
+class RoundConfirmView(RoundMixin, TemplateView):
+    """The page that shows what is about to be submitted, signed, sent back or published, and
+    the button that does it. ``step`` is set per URL; ``action`` is the right it needs."""
+
+    template_name = "measures/round_confirm.html"
+    step = None
+    STEPS = {
+        "submit": {
+            "action": Action.EDIT,
+            "heading": "ยืนยันการส่งรายงานเสนอผู้บริหาร",
+            "button": "ยืนยัน ส่งรายงานเสนอ",
+            "done": "ส่งรายงานเสนอผู้บริหารแล้ว",
+        },
+        "approve": {
+            "action": Action.APPROVE,
+            "heading": "ยืนยันการให้ความเห็นชอบ",
+            "button": "ยืนยัน เห็นชอบ",
+            "done": "บันทึกความเห็นชอบแล้ว",
+            "comment": "ความเห็น (ถ้ามี)",
+        },
+        "send_back": {
+            "action": Action.APPROVE,
+            "heading": "ยืนยันการส่งกลับให้แก้ไข",
+            "button": "ยืนยัน ส่งกลับแก้ไข",
+            "done": "ส่งรายงานกลับให้แก้ไขแล้ว",
+            "comment": "ความเห็น: ต้องแก้ไขอะไร",
+        },
+        "publish": {
+            "action": (Action.EDIT, Action.APPROVE),
+            "heading": "ยืนยันการเผยแพร่รายงาน",
+            "button": "ยืนยัน เผยแพร่รายงาน",
+            "done": "เผยแพร่รายงานแล้ว",
+        },
+    }
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.action = self.STEPS[self.step]["action"]
+
+    def refused(self, error):
+        messages.error(self.request, error.messages[0])
+        return redirect("round", org=self.organisation.code, year=self.year, pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        progress_round = self.get_round()
+        try:
+            round_action_check(progress_round=progress_round, user=request.user, action=self.step)
+        except ValidationError as error:
+            return self.refused(error)
+        return self.render_to_response(self.get_context_data(progress_round=progress_round))
 
     def post(self, request, *args, **kwargs):
-        if not (can(self.role, Action.EDIT) or can(self.role, Action.APPROVE)):
-            raise PermissionDenied("ผู้กำกับดูแลดูได้อย่างเดียว")
         progress_round = self.get_round()
-        action = request.POST.get("action")
         comment = request.POST.get("comment", "")
         try:
-            if action == "submit":
-                self._need(Action.EDIT)
+            round_action_check(progress_round=progress_round, user=request.user, action=self.step)
+        except ValidationError as error:
+            return self.refused(error)
+        try:
+            if self.step == "submit":
                 round_submit(progress_round=progress_round, user=request.user)
-                messages.success(request, "ส่งรายงานเสนอผู้บริหารแล้ว")
-            elif action in ("approve", "send_back"):
-                self._need(Action.APPROVE)
+            elif self.step == "publish":
+                round_publish(progress_round=progress_round, user=request.user)
+            else:
                 round_decide(
                     progress_round=progress_round,
                     user=request.user,
-                    approve=action == "approve",
+                    approve=self.step == "approve",
                     comment=comment,
                 )
-                messages.success(request, "บันทึกความเห็นแล้ว")
-            elif action == "reopen":
-                self._need(Action.EDIT)
-                round_reopen(progress_round=progress_round, user=request.user)
-                messages.success(request, "เริ่มฉบับแก้ไขใหม่แล้ว ฉบับที่อนุมัติไว้ยังเก็บอยู่")
-            elif action == "publish":
-                if not (can(self.role, Action.EDIT) or can(self.role, Action.APPROVE)):
-                    raise PermissionDenied
-                round_publish(progress_round=progress_round, user=request.user)
-                messages.success(request, "เผยแพร่รายงานแล้ว")
-            else:
-                raise ValidationError("ไม่รู้จักคำสั่งนี้")
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
+        except ValidationError as error:  # e.g. a send-back without a comment: said here
+            context = self.get_context_data(progress_round=progress_round, comment=comment)
+            return self.render_to_response({**context, "refusal": error.messages[0]})
+        messages.success(request, self.STEPS[self.step]["done"])
         return redirect("round", org=self.organisation.code, year=self.year, pk=progress_round.pk)
 
-    def _need(self, action):
-        if not can(self.role, action):
-            raise PermissionDenied("ไม่มีสิทธิ์ทำรายการนี้")
+    def get_context_data(self, *, progress_round, **kwargs):
+        kwargs.update(
+            round=progress_round,
+            step=self.step,
+            texts=self.STEPS[self.step],
+            summary=round_report_summary(progress_round),
+            chain=ApprovalStep.objects.of(self.organisation).select_related("approver"),
+            decisions=current_decisions(progress_round),
+            pending=pending_step(progress_round),
+        )
+        return super().get_context_data(**kwargs)
+
+
+class RoundActionView(RoundMixin, View):
+    """Start a new version of a submitted or approved report. Submitting, approving, sending
+    back and publishing go through their confirmation pages; a post of one of them (from a
+    page opened before those existed) is sent there, and changes nothing."""
+
+    action = (Action.EDIT, Action.APPROVE)
+    CONFIRMED = {
+        "submit": "round-submit",
+        "approve": "round-approve",
+        "send_back": "round-send-back",
+        "publish": "round-publish",
+    }
+
+    def post(self, request, *args, **kwargs):
+        progress_round = self.get_round()
+        where = {"org": self.organisation.code, "year": self.year, "pk": progress_round.pk}
+        step = request.POST.get("action")
+        if step in self.CONFIRMED:
+            return redirect(self.CONFIRMED[step], **where)
+        try:
+            if step != "reopen":
+                raise ValidationError("ไม่รู้จักคำสั่งนี้")
+            if not can(self.role, Action.EDIT):
+                raise PermissionDenied("ไม่มีสิทธิ์ทำรายการนี้")
+            round_reopen(progress_round=progress_round, user=request.user)
+            messages.success(request, "เริ่มฉบับแก้ไขใหม่แล้ว ฉบับที่อนุมัติไว้ยังเก็บอยู่")
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect("round", **where)
 
 
 def _serve(evidence):
@@ -515,33 +636,33 @@ class ChecklistView(YearMixin, TemplateView):
             raise PermissionDenied
         framework = self.get_framework()
         entries = checklist_entries(self.organisation, framework)
-        forms = self.forms(entries, request.POST)
-        if all(f.is_valid() for f in forms):
-            try:
-                with transaction.atomic():
-                    for form in forms:
-                        if not form.has_changed():
-                            continue
-                        entry = form.instance
-                        if entry.pk:
-                            locked = OITChecklistEntry.objects.select_for_update().get(pk=entry.pk)
-                            entry.version = locked.version
-                            check_version(
-                                entry,
-                                form.cleaned_data.get("version"),
-                                ["status", "url", "notes", "last_checked"],
-                            )
-                            entry.version += 1
-                        entry.updated_by = request.user
-                        form.save()
-            except ConcurrentEditError as error:
-                messages.error(request, error.messages[0])
-            else:
-                messages.success(request, "บันทึกรายการตรวจ OIT แล้ว")
-                return redirect("oit-checklist", org=self.organisation.code, year=self.year)
-        else:
+        # a mutable copy: after a refusal the page offers the versions now stored
+        forms = self.forms(entries, request.POST.copy())
+        if not all([f.is_valid() for f in forms]):
             messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขรายการที่มีข้อความสีแดง")
-        return self.render_to_response(self.get_context_data(forms=forms))
+            return self.render_to_response(self.get_context_data(forms=forms))
+        rows = [
+            ChecklistInput(
+                item=form.instance.item,
+                status=form.cleaned_data["status"],
+                expected_version=form.cleaned_data["version"],
+                unit=form.cleaned_data["unit"],
+                components=list(form.cleaned_data["components_done"]),
+                url=form.cleaned_data["url"],
+                last_checked=form.cleaned_data["last_checked"],
+                notes=form.cleaned_data["notes"],
+            )
+            for form in forms
+        ]
+        try:
+            checklist_save(organisation=self.organisation, rows=rows, user=request.user)
+        except ValidationError as error:
+            by_item = {form.instance.item.pk: form for form in forms}
+            for message in refusal_messages(error, by_item, "item_id"):
+                messages.error(request, message)
+            return self.render_to_response(self.get_context_data(forms=forms))
+        messages.success(request, "บันทึกรายการตรวจ OIT แล้ว")
+        return redirect("oit-checklist", org=self.organisation.code, year=self.year)
 
 
 class YearHistoryView(YearMixin, TemplateView):

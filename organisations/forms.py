@@ -1,13 +1,14 @@
 from django import forms
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from ita_portal.forms import ThaiErrors, ThaiInlineFormSet
 from ita_portal.thai import clean_text
 
 from .models import Organisation, Unit
 
 
-class OrganisationSettingsForm(forms.ModelForm):
+class OrganisationSettingsForm(ThaiErrors, forms.ModelForm):
     """What staff keep up to date themselves; name, code and location belong to the admin."""
 
     class Meta:
@@ -23,7 +24,7 @@ class OrganisationSettingsForm(forms.ModelForm):
         }
 
 
-class BaseUnitFormSet(BaseInlineFormSet):
+class BaseUnitFormSet(ThaiInlineFormSet):
     def clean(self):
         # before the model formset's own uniqueness check, which drops the offending forms'
         # data and answers in generic words

@@ -8,13 +8,14 @@ from .access import Action, can, organisation_for
 
 
 class OrganisationMixin(LoginRequiredMixin):
-    action = Action.VIEW
+    action = Action.VIEW  # the right a view needs; a tuple: any one of them
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.organisation, self.role = organisation_for(request.user, kwargs["org"])
-        if not can(self.role, self.action):
+        needed = self.action if isinstance(self.action, tuple) else (self.action,)
+        if not any(can(self.role, action) for action in needed):
             raise PermissionDenied("ไม่มีสิทธิ์ทำรายการนี้ในหน่วยงานนี้")
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,8 +1,22 @@
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.signals import setting_changed
 
 from assessments.services import framework_load_fixtures
 
 from .factories import make_organisation, make_user
+
+
+@pytest.fixture(scope="session", autouse=True)
+def thai_catalogue():
+    """Compile the project's Thai catalogue (locale/) as ./portal does (skipped when the .mo is
+    newer than the .po), so that tests see the messages people see; then let Django reload its
+    catalogues in case one was read before."""
+    call_command("compilemessages", locale=["th"], ignore_patterns=[".venv", "var"], verbosity=0)
+    setting_changed.send(
+        sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
+    )
 
 
 @pytest.fixture(scope="session")

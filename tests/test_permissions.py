@@ -12,9 +12,9 @@ from django.urls import get_resolver, reverse
 from assessments.analysis import analysis_draft
 from assessments.models import ImportBatch, ImprovementIssue
 from measures.models import Progress, ProgressRound
-from measures.services import evidence_add, standard_rounds
+from measures.services import evidence_add, round_submit, standard_rounds
 
-from .factories import approve_round, make_measure, make_user, record_results
+from .factories import approve_round, make_chain, make_measure, make_user, record_results
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +83,24 @@ MATRIX.update(
             {**Y, "pk": "$round_a"},
             dict(zip(ROLES, [LOGIN, 302, 302, 404, 403, 302], strict=True)),
         ),
+        # confirmation pages (GET shows what is about to be done): staff submit a draft,
+        # the executive whose turn it is approves or sends back, staff or executives publish
+        "round-submit": ("get", {**Y, "pk": "$round_a"}, WRITE),
+        "round-approve": (
+            "get",
+            {**Y, "pk": "$round_submitted"},
+            dict(zip(ROLES, [LOGIN, 403, 200, 404, 403, 403], strict=True)),
+        ),
+        "round-send-back": (
+            "get",
+            {**Y, "pk": "$round_submitted"},
+            dict(zip(ROLES, [LOGIN, 403, 200, 404, 403, 403], strict=True)),
+        ),
+        "round-publish": (
+            "get",
+            {**Y, "pk": "$round_approved"},
+            dict(zip(ROLES, [LOGIN, 200, 200, 404, 403, 200], strict=True)),
+        ),
         "progress-export": ("get", {**Y, "pk": "$round_a"}, READ),
         "progress-import": ("get", {**Y, "pk": "$round_a"}, WRITE),
         "oit-checklist": ("get", Y, READ),
@@ -127,6 +145,12 @@ EXTRA = [
     ("measure-edit", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 403, 404, 403, 404]),
     ("measure-history", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 404, 404, 404, 404]),
     ("round", {**Y, "pk": "$round_b"}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("round-submit", {**Y, "pk": "$round_b"}, [LOGIN, 404, 403, 404, 403, 404]),
+    # a step that is not due sends back to the round page with the reason
+    ("round-submit", {**Y, "pk": "$round_submitted"}, [LOGIN, 302, 403, 404, 403, 302]),
+    ("round-approve", {**Y, "pk": "$round_a"}, [LOGIN, 403, 302, 404, 403, 403]),
+    ("round-publish", {**Y, "pk": "$round_a"}, [LOGIN, 302, 302, 404, 403, 302]),
+    ("round-publish", {**Y, "pk": "$round_published"}, [LOGIN, 302, 302, 404, 403, 302]),
     ("evidence", {"org": "org-a", "pk": "$evidence_b"}, [LOGIN, 404, 404, 404, 404, 404]),
     ("evidence", {"org": "org-b", "pk": "$evidence_b"}, [LOGIN, 404, 404, 200, 404, 200]),
     ("year-home", {"org": "org-b", "year": 2569}, [LOGIN, 404, 404, 200, 404, 200]),
@@ -177,7 +201,7 @@ CASES = [
 
 
 @pytest.fixture
-def objects(org_a, org_b):
+def objects(org_a, org_b, people):
     """One of each organisation-owned object the URLs point at, in both organisations."""
     found = {}
     for org, suffix in ((org_a, "a"), (org_b, "b")):
@@ -225,6 +249,22 @@ def objects(org_a, org_b):
     publisher = make_user("publisher-a", member_of=[(org_a, "staff")])
     approve_round(published_round, submitter=publisher, publish=True)
     found["round_published"] = published_round.pk
+    # org A's chain (its executive signs) and a report awaiting it, and one approved
+    make_chain(org_a, people["exec_a"])
+    for name, state in (("รอบรออนุมัติ", "submitted"), ("รอบอนุมัติแล้ว", "approved")):
+        other = ProgressRound.objects.create(
+            organisation=org_a,
+            fiscal_year=2569,
+            kind="custom",
+            name=name,
+            start_date=progress_round.start_date,
+            end_date=progress_round.end_date,
+        )
+        if state == "submitted":
+            round_submit(progress_round=other, user=people["staff_a"])
+        else:
+            ProgressRound.objects.filter(pk=other.pk).update(state=state)
+        found[f"round_{state}"] = other.pk
     return found
 
 

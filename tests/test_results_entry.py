@@ -19,6 +19,7 @@ from assessments.models import (
 )
 
 from .factories import record_results
+from .pages import element_ids, latin_words, posted_as_is
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -305,3 +306,51 @@ def test_a_suggestion_starting_with_a_dash_round_trips_exactly(staff):
     staff.post(upload(staff, again)["Location"], {"action": "confirm"})
     texts = AssessorSuggestion.objects.values_list("text", flat=True)
     assert "-ควรเผยแพร่ข้อมูลให้ครบถ้วน" in texts and not any(t.startswith("'") for t in texts)
+
+
+# --- the form as delivered, in Thai --------------------------------------------------------
+
+
+def test_the_form_saves_as_delivered_with_its_blank_suggestion_rows(staff):
+    data = posted_as_is(staff.get(url("results-edit")).content)
+    assert (data["sug-0-tool"], data["sug-1-tool"]) == ("IIT", "IIT")  # selects come filled in
+    data["total"] = "90"
+    response = staff.post(url("results-edit"), data)
+    assert response.status_code == 302
+    assessment = Assessment.objects.get(organisation__code="org-a", framework__fiscal_year=2568)
+    assert assessment.total_score == Decimal("90.00")
+    assert not AssessorSuggestion.objects.exists()
+
+
+def test_a_suggestion_row_typed_in_is_saved(staff):
+    data = posted_as_is(staff.get(url("results-edit")).content)
+    data.update({"sug-0-tool": "EIT", "sug-0-code": "e1", "sug-0-text": "ควรเผยแพร่ช่องทาง"})
+    assert staff.post(url("results-edit"), data).status_code == 302
+    assert list(AssessorSuggestion.objects.values_list("tool__code", "code", "text")) == [
+        ("EIT", "e1", "ควรเผยแพร่ช่องทาง")
+    ]
+
+
+def test_every_refusal_on_the_form_is_thai_and_listed_with_links(staff, people):
+    data = posted_as_is(staff.get(url("results-edit")).content)
+    data.update(
+        {
+            "total": "abc",
+            "sug-0-code": "i1",  # a code without the suggestion itself
+            "sug-1-tool": "XYZ",
+            "sug-1-code": "i12345678901",
+            "sug-1-text": "ข้อเสนอแนะ",
+        }
+    )
+    before = db_state()
+    response = staff.post(url("results-edit"), data, HTTP_ACCEPT_LANGUAGE="en-US,en")
+    page = response.content.decode()
+    assert response.status_code == 200 and db_state() == before
+    typed = ["XYZ", "abc"]
+    framework_names = ["E-Service", "No Gift Policy"]  # O-item names as the NACC writes them
+    assert latin_words(page, allowed=[people["staff_a"], *typed, *framework_names]) == []
+    summary = page.split('id="error-summary"')[1].split("</div>")[0]
+    for field_id in ("id_total", "id_sug-0-text", "id_sug-1-tool", "id_sug-1-code"):
+        assert f'href="#{field_id}"' in summary
+        assert field_id in element_ids(page)
+    assert "ข้อเสนอแนะจากผู้ตรวจ แถวที่ ๑" in summary and "คะแนนรวม" in summary

@@ -12,6 +12,13 @@ def test_digits_both_ways():
     assert thai.digits(2568, thai=False) == "2568"
 
 
+def test_numbers_in_a_sentence_but_not_codes_or_links():
+    assert (
+        thai.thai_digits_in_words("ข้อ i2: ยาวได้ไม่เกิน 100 ตัวอักษร (มี 150) ดู https://x.go.th/a1 O12")
+        == "ข้อ i2: ยาวได้ไม่เกิน ๑๐๐ ตัวอักษร (มี ๑๕๐) ดู https://x.go.th/a1 O12"
+    )
+
+
 def test_be_ce_conversion():
     assert thai.to_be(2025) == 2568
     assert thai.to_ce(2568) == 2025

@@ -1,13 +1,16 @@
 """End to end in a real headless Chromium (Debian's, driven by Playwright; no browser download):
-staff fill a 6-month round for two measures with one evidence upload and submit it, the
-executive approves it, and the home page shows where the year stands."""
+staff fill a 6-month round for two measures with one evidence upload and submit it straight
+away (what they typed is saved first, then a summary asks for confirmation), the executive
+approves and publishes it through their confirmation pages, and the home page shows where the
+year stands."""
 
 import os
+import re
 
 import pytest
 
 from assessments.services import framework_load_fixtures
-from measures.models import Evidence, Progress, ProgressRound
+from measures.models import Evidence, Progress
 from measures.services import standard_rounds
 from organisations.models import Membership
 
@@ -41,9 +44,12 @@ def test_fill_submit_approve_and_see_it_at_home(live_server, browser, tmp_path):
     page.set_input_files("#id_p-0-evidence_file", str(evidence))
     page.check("#id_p-1-status_1")  # อยู่ระหว่างดำเนินการ
     page.fill("#id_p-1-summary", "ประชุมครั้งที่ ๑ แล้ว")
-    page.click("#save-round")
-    page.wait_for_selector(".messages .success")
-    page.click("#submit-round")
+    page.click("#submit-round")  # without saving first: the typing is saved on the way
+    page.wait_for_url(re.compile(r".*/rounds/\d+/submit/$"))
+    assert "แล้วเสร็จ ๑/๒ · ไม่มีหลักฐาน ๑ มาตรการ" in page.inner_text("#report-summary")
+    assert "คุณ mayor-e2e" in page.inner_text("main")  # the chain it goes to
+    page.screenshot(path=str(tmp_path / "confirm.png"), full_page=True)
+    page.click("#confirm")
     page.wait_for_selector(".messages .success")
     assert "ส่งเสนอแล้ว" in page.inner_text("#round-state")
     page.screenshot(path=str(tmp_path / "staff.png"), full_page=True)
@@ -51,10 +57,17 @@ def test_fill_submit_approve_and_see_it_at_home(live_server, browser, tmp_path):
     page.context.clear_cookies()
     login(page, base, "mayor-e2e")
     page.goto(round_url)
-    page.fill("#comment", "ทราบ เห็นชอบ ให้เผยแพร่")
     page.click("#approve-round")
+    page.wait_for_url(re.compile(r".*/rounds/\d+/approve/$"))
+    page.fill("#comment", "ทราบ เห็นชอบ ให้เผยแพร่")
+    page.click("#confirm")
     page.wait_for_selector(".messages .success")
     assert "อนุมัติแล้ว" in page.inner_text("#round-state")
+    page.click("#publish-round")
+    page.wait_for_url(re.compile(r".*/rounds/\d+/publish/$"))
+    page.click("#confirm")
+    page.wait_for_selector(".messages .success")
+    assert "เผยแพร่แล้ว" in page.inner_text("main")
 
     page.goto(f"{base}/o/e2e-org/2569/")
     home = page.inner_text("main")
@@ -64,7 +77,8 @@ def test_fill_submit_approve_and_see_it_at_home(live_server, browser, tmp_path):
         path=os.environ.get("E2E_SCREENSHOT", str(tmp_path / "home.png")), full_page=True
     )
 
-    assert ProgressRound.objects.get(pk=six.pk).state == "approved"
+    six.refresh_from_db()
+    assert (six.state, six.published) == ("approved", True)
     assert Progress.objects.get(measure=first).status == "done"
     assert Progress.objects.get(measure=second).status == "in_progress"
     assert Evidence.objects.get().original_name == "รายงานการประชุม.pdf"
