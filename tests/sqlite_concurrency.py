@@ -59,15 +59,27 @@ def _save_measures(org, turn):
     for measure in org["measures"]:
         measure.refresh_from_db()
         measure.target = f"เป้าหมายครั้งที่ {turn}"
-        measure_save(measure=measure, steps=["ขั้นแรก", f"ขั้นที่สอง ({turn})"], user=org["staff"])
+        measure_save(
+            measure=measure,
+            steps=["ขั้นแรก", f"ขั้นที่สอง ({turn})"],
+            expected_version=measure.version,
+            user=org["staff"],
+        )
 
 
 def _save_progress(org, turn):
-    from measures.models import Status
+    from measures.models import Progress, Status
     from measures.services import ProgressInput, progress_save_round
 
+    progress_round = org["rounds"][2]
+    seen = dict(Progress.objects.filter(round=progress_round).values_list("measure_id", "version"))
     entries = [
-        ProgressInput(measure=m, status=Status.IN_PROGRESS, summary=f"ทำแล้ว {turn}")
+        ProgressInput(
+            measure=m,
+            status=Status.IN_PROGRESS,
+            summary=f"ทำแล้ว {turn}",
+            expected_version=seen.get(m.pk, 0),  # as a freshly opened page shows it
+        )
         for m in org["measures"]
     ]
     progress_save_round(progress_round=org["rounds"][2], entries=entries, user=org["staff"])

@@ -14,7 +14,7 @@ from assessments.models import ImportBatch, ImprovementIssue
 from measures.models import Progress, ProgressRound
 from measures.services import evidence_add, round_submit, standard_rounds
 
-from .factories import approve_round, make_chain, make_measure, make_user, record_results
+from .factories import approve_round, make_chain, make_measure, record_results
 
 pytestmark = pytest.mark.django_db
 
@@ -246,11 +246,11 @@ def objects(org_a, org_b, people):
         progress=published,
         upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4 published", content_type="application/pdf"),
     ).public_token
-    publisher = make_user("publisher-a", member_of=[(org_a, "staff")])
-    approve_round(published_round, submitter=publisher, publish=True)
-    found["round_published"] = published_round.pk
-    # org A's chain (its executive signs) and a report awaiting it, and one approved
+    # org A's chain (its executive signs), a published report, one awaiting the chain, and one
+    # approved
     make_chain(org_a, people["exec_a"])
+    approve_round(published_round, submitter=people["staff_a"], publish=True)
+    found["round_published"] = published_round.pk
     for name, state in (("รอบรออนุมัติ", "submitted"), ("รอบอนุมัติแล้ว", "approved")):
         other = ProgressRound.objects.create(
             organisation=org_a,
@@ -263,7 +263,7 @@ def objects(org_a, org_b, people):
         if state == "submitted":
             round_submit(progress_round=other, user=people["staff_a"])
         else:
-            ProgressRound.objects.filter(pk=other.pk).update(state=state)
+            approve_round(other, submitter=people["staff_a"])
         found[f"round_{state}"] = other.pk
     return found
 
