@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 
-from ita_portal.thai import thai_digits
+from kernel.thai import thai_digits
 
 from .levels import PASS_MARK
 from .models import AnalysisText, Assessment, Guideline, Part

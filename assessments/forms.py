@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ita_portal.forms import ThaiErrors, ThaiFormSet
-from ita_portal.thai import BE_RANGE, arabic_digits, clean_text, thai_digits
+from kernel.forms import ThaiErrors, ThaiFormSet
+from kernel.thai import BE_RANGE, arabic_digits, clean_text, thai_digits
 
 from .levels import parse_score
 from .models import Framework, Guideline, ImprovementIssue, Part

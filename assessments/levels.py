@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from ita_portal.thai import arabic_digits, thai_digits
+from kernel.thai import arabic_digits, thai_digits
 
 PASS_MARK = Decimal("85")
 BANDS = (  # (lowest score of the band, level)

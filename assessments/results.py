@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ita_portal.thai import clean_text, thai_digits
+from kernel.thai import clean_text, thai_digits
 
 from .models import (
     Assessment,

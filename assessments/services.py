@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ita_portal.thai import thai_digits
+from kernel.thai import thai_digits
 
 from .models import (
     Framework,

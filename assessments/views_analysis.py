@@ -10,9 +10,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
-from ita_portal.charts import horizontal_bars
-from ita_portal.forms import ThaiErrors
-from ita_portal.thai import clean_text
+from kernel.charts import horizontal_bars
+from kernel.forms import ThaiErrors
+from kernel.thai import clean_text
 from organisations.access import Action, can
 from organisations.views_base import OrganisationMixin
 

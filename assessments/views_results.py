@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
-from ita_portal.thai import thai_digits
+from kernel.thai import thai_digits
 from organisations.access import Action
 from organisations.views_base import OrganisationMixin
 

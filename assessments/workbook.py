@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from ita_portal.thai import clean_text, thai_digits
-from ita_portal.xlsx import (
+from kernel.thai import clean_text, thai_digits
+from kernel.xlsx import (
     RESULTS_SHEET,
     new_workbook,
     read_uploaded_workbook,

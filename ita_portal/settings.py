@@ -54,7 +54,9 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "organisations.apps.AxesConfig",
-    "ita_portal",
+    "kernel",
+    "ops",
+    "printing",
     "organisations",
     "assessments",
     "measures",
@@ -90,10 +92,13 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["ita_portal.templatetags.thai"],
+            "builtins": ["kernel.templatetags.thai"],
         },
     },
 ]
+
+# Templates of the printed documents (printing.pipeline keys its cache on their content).
+PRINT_TEMPLATES_DIR = BASE_DIR / "templates" / "print"
 
 WSGI_APPLICATION = "ita_portal.wsgi.application"
 
@@ -159,7 +164,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Thai is the only language: the UI strings are Thai; dates are shown in the Buddhist Era by
-# ita_portal.thai, never by Django's own (Christian Era) date formats. With Thai the only
+# kernel.thai, never by Django's own (Christian Era) date formats. With Thai the only
 # language listed, LocaleMiddleware cannot switch a browser that asks for English (its
 # Accept-Language header or a language cookie) away from Thai. locale/ completes Django's own
 # Thai catalogue (compiled by ./portal and by the test session).
@@ -199,7 +204,7 @@ if not DEBUG:
     if env_bool("SECURE_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "ita_portal.views.csrf_failure"  # a Thai page, not Django's English one
+CSRF_FAILURE_VIEW = "ops.views.csrf_failure"  # a Thai page, not Django's English one
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): pages load scripts, styles, fonts and images from the

@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assessments import views as assessment_views
-from ita_portal import views as portal_views
 from measures import views as measure_views
+from ops import views as portal_views
 from organisations import views as organisation_views
 from reports import public
 from reports import views_dashboards as dashboard_views
@@ -60,7 +60,7 @@ urlpatterns = [
 ]
 
 # Thai pages in the portal's layout instead of Django's bare English ones.
-handler400 = "ita_portal.views.bad_request"
-handler403 = "ita_portal.views.permission_denied"
-handler404 = "ita_portal.views.page_not_found"
-handler500 = "ita_portal.views.server_error"
+handler400 = "ops.views.bad_request"
+handler403 = "ops.views.permission_denied"
+handler404 = "ops.views.page_not_found"
+handler500 = "ops.views.server_error"

@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ita_portal.forms import ThaiDateField, ThaiErrors, ThaiFormSet, ThaiInlineFormSet
-from ita_portal.thai import clean_text
+from kernel.forms import ThaiDateField, ThaiErrors, ThaiFormSet, ThaiInlineFormSet
+from kernel.thai import clean_text
 from organisations.models import Unit
 
 from .locking import VERSION_MISSING, shown_version

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from ita_portal.thai import clean_text, format_date, format_datetime, thai_digits
+from kernel.thai import clean_text, format_date, format_datetime, thai_digits
 
 VERSION_MISSING = (
     "ยังไม่ได้บันทึก: แบบฟอร์มนี้ไม่มีเลขฉบับของข้อมูลที่เปิดไว้ จึงตรวจไม่ได้ว่ามีผู้อื่นบันทึกไปก่อนหรือไม่ "

@@ -16,17 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assessments.models import ImprovementIssue, Indicator, OITComponent, OITItem, Question
-from ita_portal.fields import HttpsURLField
-from ita_portal.thai import BE_RANGE, fiscal_year_bounds, thai_digits
+from kernel.fields import HttpsURLField
+from kernel.thai import BE_RANGE, digits, fiscal_year_bounds, thai_digits
 from organisations.models import OrganisationOwned, Unit
 
+from .rules import MeasureQuerySet, RoundQuerySet
+from .status import Status
 
-class Status(models.TextChoices):
-    """The three boxes of the seeds' progress column."""
-
-    NOT_STARTED = "not_started", _("ยังไม่ได้ดำเนินการ")
-    IN_PROGRESS = "in_progress", _("อยู่ระหว่างดำเนินการ")
-    DONE = "done", _("ดำเนินการแล้วเสร็จ")
+__all__ = ["Status"]  # the enum's home is measures.status; models re-export it
 
 
 def _fiscal_year_field():
@@ -50,6 +47,8 @@ class Measure(OrganisationOwned):
         PROJECT = "project", _("โครงการ")
         ACTIVITY = "activity", _("กิจกรรม")
         GUIDELINE = "guideline", _("แนวทางในการยกระดับ")
+
+    objects = MeasureQuerySet.as_manager()
 
     fiscal_year = _fiscal_year_field()
     number = models.PositiveSmallIntegerField(_("ลำดับ"))
@@ -191,6 +190,8 @@ class ProgressRound(OrganisationOwned):
         SUBMITTED = "submitted", _("ส่งเสนอแล้ว รออนุมัติ")
         APPROVED = "approved", _("อนุมัติแล้ว")
 
+    objects = RoundQuerySet.as_manager()
+
     fiscal_year = _fiscal_year_field()
     kind = models.CharField(_("ประเภทรอบ"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("ชื่อรอบ"), max_length=100)
@@ -223,7 +224,20 @@ class ProgressRound(OrganisationOwned):
         ]
 
     def __str__(self):
-        return f"{self.name} ปี {thai_digits(self.fiscal_year)}"
+        return f"{self.label} ปี {digits(self.fiscal_year)}"
+
+    STANDARD_MONTHS = {Kind.SIX_MONTHS: 6, Kind.TWELVE_MONTHS: 12}
+
+    @classmethod
+    def label_for(cls, kind, name) -> str:
+        """A standard round's name is generated (its digits follow the page or document); a
+        custom round's is as typed."""
+        months = cls.STANDARD_MONTHS.get(kind)
+        return f"รอบ {digits(months)} เดือน" if months else name
+
+    @property
+    def label(self) -> str:
+        return self.label_for(self.kind, self.name)
 
     @property
     def editable(self):

@@ -19,7 +19,7 @@ from assessments.models import AnalysisText, Assessment, Part, SubIndicator
 
 from .models import Measure, Progress
 
-SCHEMA = 1
+SCHEMA = 2
 PARTS = ("organisation", "round", "measures", "checklist", "assessment", "analysis")
 
 
@@ -60,7 +60,7 @@ def round_info(progress_round) -> dict:
 
 
 def _indicator(indicator) -> dict:
-    return {"number": indicator.number, "label": str(indicator), "tool": indicator.tool.code}
+    return {"number": indicator.number, "name": indicator.name, "tool": indicator.tool.code}
 
 
 def _evidence(evidence) -> dict:
@@ -159,7 +159,8 @@ def checklist_content(organisation, year) -> dict | None:
         if not entry.pk:
             continue
         item = entry.item
-        groups.setdefault(str(item.sub_indicator), []).append(
+        sub = item.sub_indicator
+        groups.setdefault((sub.code, sub.name), []).append(
             {
                 "code": item.code,
                 "name": item.name,
@@ -171,7 +172,10 @@ def checklist_content(organisation, year) -> dict | None:
                 "notes": entry.notes,
             }
         )
-    return {"framework_year": framework.fiscal_year, "groups": list(groups.items())}
+    return {
+        "framework_year": framework.fiscal_year,
+        "groups": [[{"code": code, "name": name}, rows] for (code, name), rows in groups.items()],
+    }
 
 
 def quoted_assessment(organisation, year):
@@ -275,7 +279,8 @@ def analysis_content(assessment) -> dict:
             continue
         per_indicator.append(
             {
-                "label": str(indicator),
+                "number": indicator.number,
+                "name": indicator.name,
                 "questions": [
                     {
                         "code": q.code,
@@ -308,7 +313,7 @@ def analysis_content(assessment) -> dict:
     issues = []
     for issue in assessment.issues.all():
         linked = [m["id"] for m in measures if issue.number in {i["number"] for i in m["issues"]}]
-        issues.append({"label": str(issue), "measures": linked})
+        issues.append({"number": issue.number, "title": issue.title, "measures": linked})
     level = assessment.level
     return {
         "assessment_id": assessment.pk,
@@ -319,8 +324,15 @@ def analysis_content(assessment) -> dict:
         "verdict": level.verdict if level else None,
         "tools": tools,
         "bands": bands_content(),
-        "tool_figures": [[f.label, _score(f.official)] for _t, _p, f in sheet.tool_figures()],
-        "recomputed": [[f.label, _score(f.recomputed)] for _t, _p, f in sheet.tool_figures()],
+        "tool_figures": [
+            {
+                "tool": t.code,
+                "part": p,
+                "official": _score(f.official),
+                "recomputed": _score(f.recomputed),
+            }
+            for t, p, f in sheet.tool_figures()
+        ],
         "sections": sections,
         "suggestions": [
             {"tool": s.tool.code, "part": s.part, "code": s.code, "text": s.text}
@@ -328,7 +340,12 @@ def analysis_content(assessment) -> dict:
         ],
         "survey": list(assessment.survey_suggestions),
         "ranking": [
-            {"rank": r.rank, "label": str(r.indicator), "score": _score(r.score)}
+            {
+                "rank": r.rank,
+                "number": r.indicator.number,
+                "name": r.indicator.name,
+                "score": _score(r.score),
+            }
             for r in analysis.ranking
         ],
         "summary": texts.get("summary", ""),

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from assessments.models import Indicator, OITItem, Question
-from ita_portal.richtext import sanitize
-from ita_portal.thai import arabic_digits, clean_text, parse_date, thai_digits
+from kernel.richtext import sanitize
+from kernel.thai import arabic_digits, clean_text, parse_date, thai_digits
 from organisations.models import Unit
 
 from .models import Measure, MeasureStep, Progress, Status

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from assessments.models import AnalysisText, Assessment, Framework, OITItem
 
+from . import rules
 from .models import Measure, OITChecklistEntry, Progress, ProgressRound, Status
-from .services import is_overdue, round_overdue
 
 
 def measures_of_year(organisation, year):
@@ -37,8 +37,29 @@ class MeasureRow:
     overdue: bool
 
 
+def measure_states(measures, today) -> dict:
+    """measure pk -> (latest status, latest Progress or None, overdue), by the rules of
+    measures.rules, for measures whose deadlines are prefetched."""
+    progress = {}
+    for p in Progress.objects.filter(measure__in=measures).select_related("round"):
+        progress.setdefault(p.measure_id, []).append(p)
+    states = {}
+    for m in measures:
+        rows = progress.get(m.pk, [])
+        status = rules.latest_status((p.round.end_date, p.round_id, p.status) for p in rows)
+        latest = max(rows, key=lambda p: (p.round.end_date, p.round_id), default=None)
+        overdue = rules.measure_overdue(
+            status=status,
+            end_date=m.end_date,
+            deadlines=[d.due_date for d in m.deadlines.all()],
+            today=today,
+        )
+        states[m.pk] = (status, latest, overdue)
+    return states
+
+
 def measure_rows(organisation, year, today, *, full=True):
-    """Each measure with its latest status (by round end) and whether it is overdue.
+    """Each measure with its latest status and whether it is overdue (measures.rules).
     ``full=False`` loads only what status and overdue need (units, deadlines)."""
     measures = list(
         measures_of_year(organisation, year)
@@ -47,21 +68,20 @@ def measure_rows(organisation, year, today, *, full=True):
         .filter(fiscal_year=year)
         .prefetch_related("responsible_units", "deadlines")
     )
-    latest = {}
-    for p in (
-        Progress.objects.filter(measure__in=measures)
-        .select_related("round")
-        .order_by("round__end_date")
-    ):
-        latest[p.measure_id] = p
-    rows = []
-    for m in measures:
-        p = latest.get(m.pk)
-        status = p.status if p else Status.NOT_STARTED
-        rows.append(MeasureRow(m, status, p, is_overdue(m, status, today)))
+    states = measure_states(measures, today)
+    rows = [MeasureRow(m, *states[m.pk]) for m in measures]
     order = [k for k, _label in Measure.Kind.choices]
     rows.sort(key=lambda r: (order.index(r.measure.kind), r.measure.number))
     return rows
+
+
+def round_overdue(progress_round, today) -> bool:
+    return rules.round_overdue(
+        state=progress_round.state,
+        due_date=progress_round.due_date,
+        end_date=progress_round.end_date,
+        today=today,
+    )
 
 
 def checklist_framework(year):
@@ -195,7 +215,7 @@ def year_status(
 ) -> YearStatus:
     """Where an organisation stands in its year. ``rows`` (measure_rows) and ``checklist``
     (its entries) may be passed in when the caller has them already."""
-    from ita_portal.thai import format_date, thai_digits
+    from kernel.thai import format_date, thai_digits
 
     code = organisation.code
     status = YearStatus(year)

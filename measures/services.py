@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from assessments.models import OITItem
-from ita_portal.richtext import sanitize
-from ita_portal.thai import clean_text, parse_period, thai_digits
+from kernel.richtext import sanitize
+from kernel.thai import clean_text, parse_period, thai_digits
 from organisations.models import Unit
 
-from . import versions
+from . import rules, versions
 from .evidence import check_upload, download_name
 from .locking import ConcurrentEditError, check_version, needs_saving
 from .models import (
@@ -24,7 +25,6 @@ from .models import (
     Progress,
     ProgressRound,
     RoundDecision,
-    Status,
 )
 
 # --- measures ------------------------------------------------------------------------
@@ -91,11 +91,6 @@ def measure_save(
     return measure
 
 
-def latest_status(measure) -> str:
-    latest = Progress.objects.filter(measure=measure).order_by("-round__end_date").first()
-    return latest.status if latest else Status.NOT_STARTED
-
-
 @transaction.atomic
 def measures_copy(*, organisation, from_year: int, to_year: int, user=None) -> list[Measure]:
     """Copy a year's measures into the next: steps, units, links; dates one year on.
@@ -109,11 +104,12 @@ def measures_copy(*, organisation, from_year: int, to_year: int, user=None) -> l
     for source in (
         Measure.objects.of(organisation)
         .filter(fiscal_year=from_year)
+        .with_latest_status()
         .prefetch_related(
             "steps", "responsible_units", "indicators", "questions", "oit_items", "issues"
         )
     ):
-        unfinished = latest_status(source) != Status.DONE
+        unfinished = not rules.is_done(source.latest_status)
         copy = Measure(
             organisation=organisation,
             fiscal_year=to_year,
@@ -136,8 +132,10 @@ def measures_copy(*, organisation, from_year: int, to_year: int, user=None) -> l
         copy.save()
         for name in ("responsible_units", "indicators", "questions", "oit_items", "issues"):
             getattr(copy, name).set(getattr(source, name).all())
-        MeasureStep.objects.bulk_create(
-            MeasureStep(measure=copy, order=s.order, text=s.text) for s in source.steps.all()
+        bulk_create_with_history(  # one query, and a history row for each step
+            [MeasureStep(measure=copy, order=s.order, text=s.text) for s in source.steps.all()],
+            MeasureStep,
+            default_user=user,
         )
         copies.append(copy)
     if not copies:
@@ -323,29 +321,12 @@ def checklist_save(
     return saved
 
 
-# --- overdue -------------------------------------------------------------------------
-
-
-def is_overdue(measure, status, today: datetime.date) -> bool:
-    """A deadline of the measure has passed and it is not done."""
-    if status == Status.DONE:
-        return False
-    deadlines = [d for d in [measure.end_date] if d]
-    deadlines += [d.due_date for d in measure.deadlines.all()]
-    return any(d < today for d in deadlines)
-
-
-def round_overdue(progress_round, today: datetime.date) -> bool:
-    due = progress_round.due_date or progress_round.end_date
-    return progress_round.state == ProgressRound.State.DRAFT and due < today
-
-
 # --- rounds and their approval chain -------------------------------------------------
 
 
 def standard_rounds(*, organisation, fiscal_year: int) -> list[ProgressRound]:
     """Create รอบ ๖ เดือน (1 Oct – 31 Mar) and รอบ ๑๒ เดือน (1 Oct – 30 Sep) if missing."""
-    from ita_portal.thai import fiscal_year_bounds
+    from kernel.thai import fiscal_year_bounds
 
     first, last = fiscal_year_bounds(fiscal_year)
     march = datetime.date(last.year, 3, 31)

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.models import Framework, ImprovementIssue
-from ita_portal.thai import BE_RANGE, thai_digits
+from kernel.thai import BE_RANGE, thai_digits
 from organisations.access import Action, can
 from organisations.models import Unit
 from organisations.views_base import OrganisationMixin
@@ -35,6 +35,8 @@ from .selectors import (
     checklist_entries,
     checklist_framework,
     measure_rows,
+    measure_states,
+    round_overdue,
     round_report_summary,
     year_status,
 )
@@ -44,7 +46,6 @@ from .services import (
     checklist_save,
     current_decisions,
     evidence_add,
-    is_overdue,
     measure_save,
     measures_copy,
     pending_step,
@@ -53,7 +54,6 @@ from .services import (
     round_action_check,
     round_add,
     round_decide,
-    round_overdue,
     round_publish,
     round_reopen,
     round_submit,
@@ -319,17 +319,17 @@ class RoundView(RoundMixin, TemplateView):
         measures = self.measures(unit)
         fresh, existing = self.formset(progress_round, measures)
         formset = kwargs.pop("formset", None) or fresh
+        states = measure_states(measures, today())  # overdue by the latest status, as everywhere
         rows = []
         for form, measure in zip(formset.forms, measures, strict=False):
             p = existing.get(measure.pk)
-            status = p.status if p else Status.NOT_STARTED
             rows.append(
                 {
                     "form": form,
                     "measure": measure,
                     "progress": p,
                     "evidence": list(p.evidence.all()) if p else [],
-                    "overdue": is_overdue(measure, status, today()),
+                    "overdue": states[measure.pk][2],
                 }
             )
         step = pending_step(progress_round)

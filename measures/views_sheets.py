@@ -11,8 +11,8 @@ from django.views.generic import TemplateView
 from openpyxl.utils import get_column_letter
 
 from assessments.models import Framework
-from ita_portal.thai import thai_digits
-from ita_portal.xlsx import new_workbook, table_from_upload, workbook_bytes, write_sheet
+from kernel.thai import thai_digits
+from kernel.xlsx import new_workbook, table_from_upload, workbook_bytes, write_sheet
 from organisations.access import Action, can
 
 from .models import SheetUpload

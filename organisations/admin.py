@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from ita_portal.thai import format_datetime, thai_digits
+from kernel.thai import format_datetime, thai_digits
 
 from .models import Membership, Organisation, Supervision, Unit, User
 

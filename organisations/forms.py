@@ -2,8 +2,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from ita_portal.forms import ThaiErrors, ThaiInlineFormSet
-from ita_portal.thai import clean_text
+from kernel.forms import ThaiErrors, ThaiInlineFormSet
+from kernel.thai import clean_text
 
 from .models import Organisation, Unit
 

@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ita_portal.fields import HttpsURLField
-from ita_portal.thai import clean_text
+from kernel.fields import HttpsURLField
+from kernel.thai import clean_text
 
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$",

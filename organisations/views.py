@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from assessments.models import Assessment, Framework
-from ita_portal.thai import fiscal_year_of
+from kernel.thai import fiscal_year_of
 from measures.models import Measure
 
 from .access import Action, organisations_visible_to, roles_of

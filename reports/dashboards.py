@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     DecimalField,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -83,8 +82,9 @@ def supervisor_rows(user, *, year: int, today: datetime.date, filters=None, sort
     framework = checklist_framework(year)
     items = OITItem.objects.filter(framework=framework).count() if framework else 0
     score = Assessment.objects.filter(organisation=OuterRef("pk"))
+    # done and overdue by the rules of measures.rules, in SQL (its queryset twin)
     measures = Measure.objects.filter(organisation=OuterRef("pk"), fiscal_year=year)
-    done = Progress.objects.filter(measure=OuterRef("pk"), status=Status.DONE)
+    judged = measures.with_overdue(today)
     qs = (
         covered(user, year=year, filters=filters)
         .annotate(
@@ -93,8 +93,8 @@ def supervisor_rows(user, *, year: int, today: datetime.date, filters=None, sort
                 output_field=DecimalField(),
             ),
             measures_total=_count(measures),
-            measures_done=_count(measures.filter(Exists(done))),
-            overdue=_count(measures.filter(end_date__lt=today).exclude(Exists(done))),
+            measures_done=_count(judged.filter(latest_status=Status.DONE)),
+            overdue=_count(judged.filter(overdue=True)),
             oit_done=_count(
                 OITChecklistEntry.objects.filter(
                     organisation=OuterRef("pk"), item__framework=framework, status=Status.DONE

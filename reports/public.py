@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET
 
 from assessments.models import Framework
 from assessments.services import framework_to_data
-from ita_portal.thai import format_date
-from ita_portal.xlsx import new_workbook, safe_text, workbook_bytes, write_sheet
+from kernel.thai import format_date
+from kernel.xlsx import new_workbook, safe_text, workbook_bytes, write_sheet
 from measures.models import ProgressRound
 from organisations.models import Organisation
 

@@ -6,7 +6,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.models import Assessment
-from ita_portal.thai import arabic_digits
+from kernel.thai import arabic_digits
 from measures.models import ProgressRound, ReportVersion
 from measures.views import YearMixin
 

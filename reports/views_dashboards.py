@@ -2,8 +2,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from ita_portal.charts import horizontal_bars, paired_bars
-from ita_portal.thai import arabic_digits, fiscal_year_of
+from kernel.charts import horizontal_bars, paired_bars
+from kernel.thai import arabic_digits, fiscal_year_of
 from organisations.views_base import OrganisationMixin
 
 from .dashboards import default_year, executive_dashboard, supervisor_page

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 # Rendered by WeasyPrint only, never sent to a browser: they keep their <style> and style="".
-PRINT_TEMPLATES = {TEMPLATES / "reports" / "base.html", *TEMPLATES.glob("reports/r*_*.html")}
+# rendered by WeasyPrint only, never served as a page
+PRINT_TEMPLATES = set(TEMPLATES.glob("print/*.html"))
 
 POLICY = {
     "default-src": {"'self'"},

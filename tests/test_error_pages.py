@@ -5,8 +5,8 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from ita_portal import views
 from measures.services import round_submit, standard_rounds
+from ops import views
 
 from .factories import make_chain, make_measure, make_user
 from .pages import latin_words, visible_text

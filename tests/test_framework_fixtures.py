@@ -6,7 +6,7 @@ import pytest
 
 from assessments.models import Framework, Indicator, OITItem, Question, SubIndicator
 from assessments.services import FIXTURE_DIR, framework_to_data
-from ita_portal.thai import clean_text
+from kernel.thai import clean_text
 
 pytestmark = pytest.mark.django_db
 

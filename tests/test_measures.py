@@ -14,16 +14,15 @@ from django.test import override_settings
 from django.urls import reverse
 
 from measures.models import Evidence, Measure, Progress, ProgressRound, ReportVersion, Status
-from measures.selectors import measure_rows, year_status
+from measures.rules import measure_overdue
+from measures.selectors import measure_rows, round_overdue, year_status
 from measures.services import (
     ConcurrentEditError,
     ProgressInput,
     evidence_add,
-    is_overdue,
     measures_copy,
     progress_save_round,
     round_decide,
-    round_overdue,
     round_publish,
     round_reopen,
     round_submit,
@@ -543,6 +542,11 @@ def test_year_home_points_to_the_next_thing(client, people, org_a, rounds):
 def test_is_overdue_uses_explicit_deadlines_too(org_a):
     m = make_measure(org_a, end=datetime.date(2026, 9, 30))
     m.deadlines.create(label="รายงานรอบ ๖ เดือน", due_date=datetime.date(2026, 4, 30))
-    assert not is_overdue(m, Status.IN_PROGRESS, datetime.date(2026, 4, 30))
-    assert is_overdue(m, Status.IN_PROGRESS, datetime.date(2026, 5, 1))
-    assert not is_overdue(m, Status.DONE, datetime.date(2026, 10, 1))
+
+    def is_overdue(status, today):
+        deadlines = [d.due_date for d in m.deadlines.all()]
+        return measure_overdue(status=status, end_date=m.end_date, deadlines=deadlines, today=today)
+
+    assert not is_overdue(Status.IN_PROGRESS, datetime.date(2026, 4, 30))
+    assert is_overdue(Status.IN_PROGRESS, datetime.date(2026, 5, 1))
+    assert not is_overdue(Status.DONE, datetime.date(2026, 10, 1))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reports.pdf import allowed_url, html_to_pdf
+from printing.pdf import allowed_url, html_to_pdf
 
 from .reports_helpers import compact, pdf_text
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from assessments.models import Assessment
 from measures.models import Measure, Progress, ProgressRound
 from organisations.models import User
+from printing.pdf import MissingGlyphError, html_to_pdf
 from reports.documents import DOCUMENTS
-from reports.pdf import MissingGlyphError, html_to_pdf
 
 from .reports_helpers import compact, fonts, page_count, pdf_text
 
@@ -270,7 +270,7 @@ def test_page_numbers_in_thai_digits(demo):
     content, _ = DOCUMENTS["r1"](progress_round).pdf()
     pages = page_count(content)
     text = pdf_text(content)
-    from ita_portal.thai import thai_digits
+    from kernel.thai import thai_digits
 
     assert f"หน้า {thai_digits(pages)}/{thai_digits(pages)}" in text
     assert re.search(r"หน้า ๑/", text)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from ita_portal import thai
+from kernel import thai
 
 
 def test_digits_both_ways():

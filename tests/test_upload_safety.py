@@ -18,7 +18,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from assessments.models import Assessment, ImportBatch
-from ita_portal import xlsx
+from kernel import xlsx
 from measures.models import Measure, Progress, SheetUpload
 from measures.services import standard_rounds
 

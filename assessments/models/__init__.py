@@ -1,4 +1,4 @@
-from .analysis import AnalysisText, Guideline, ImprovementIssue
+from .analysis import AnalysisText, Guideline, ImprovementIssue, issue_label
 from .framework import (
     Framework,
     FrameworkInUseError,
@@ -10,6 +10,9 @@ from .framework import (
     SubIndicator,
     Tool,
     ToolPart,
+    indicator_label,
+    part_label,
+    sub_indicator_label,
 )
 from .results import (
     Assessment,
@@ -23,6 +26,10 @@ from .results import (
 )
 
 __all__ = [
+    "indicator_label",
+    "issue_label",
+    "part_label",
+    "sub_indicator_label",
     "AnalysisText",
     "Assessment",
     "AssessorSuggestion",

@@ -6,11 +6,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ita_portal.thai import thai_digits
+from kernel.thai import digits, thai_digits
 from organisations.models import Organisation
 
 from .framework import Indicator, OITItem, Question
 from .results import Assessment
+
+
+def issue_label(number, title) -> str:
+    return f"ประเด็นที่ {digits(number)} {title}"
 
 
 class AnalysisText(models.Model):
@@ -125,4 +129,4 @@ class ImprovementIssue(models.Model):
         ]
 
     def __str__(self):
-        return f"ประเด็นที่ {thai_digits(self.number)} {self.title}"
+        return issue_label(self.number, self.title)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ita_portal.thai import BE_RANGE, clean_text, thai_digits
+from kernel.thai import BE_RANGE, clean_text, digits, thai_digits
 
 fiscal_year_validators = [
     MinValueValidator(BE_RANGE[0], _("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น ๒๕๖๘")),
@@ -25,6 +25,21 @@ weight_validators = [
     MinValueValidator(Decimal("0"), _("น้ำหนักคะแนนต้องไม่ติดลบ")),
     MaxValueValidator(Decimal("100"), _("น้ำหนักคะแนนต้องไม่เกิน ๑๐๐")),
 ]
+
+
+def indicator_label(number, name) -> str:
+    """How an indicator is named everywhere: ``ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล`` (digits in the style
+    of what is being rendered)."""
+    return f"ตัวชี้วัดที่ {digits(number)} {name}"
+
+
+def sub_indicator_label(code, name) -> str:
+    return f"ตัวชี้วัดย่อยที่ {digits(code)} {name}"
+
+
+def part_label(tool_code, part) -> str:
+    """``IIT``, ``EIT ส่วนที่ ๑``: a tool, or one part of it."""
+    return f"{tool_code} ส่วนที่ {digits(part)}" if part else tool_code
 
 
 class Framework(models.Model):
@@ -225,7 +240,7 @@ class Indicator(FrameworkPart):
         ]
 
     def __str__(self):
-        return f"ตัวชี้วัดที่ {thai_digits(self.number)} {self.name}"
+        return indicator_label(self.number, self.name)
 
     def owning_framework(self):
         return self.framework
@@ -256,7 +271,7 @@ class SubIndicator(FrameworkPart):
         ]
 
     def __str__(self):
-        return f"ตัวชี้วัดย่อยที่ {thai_digits(self.code)} {self.name}"
+        return sub_indicator_label(self.code, self.name)
 
     def owning_framework(self):
         return self.indicator.framework

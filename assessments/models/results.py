@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ita_portal.thai import thai_digits
+from kernel.thai import thai_digits
 from organisations.models import OrganisationOwned
 
 from ..levels import level_for_score, score_validators

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import ita_portal.fields
+import kernel.fields
 import measures.models
 import simple_history.models
 import uuid
@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('responsible_text', models.CharField(blank=True, max_length=200, verbose_name='ผู้รับผิดชอบ (ตามที่เขียน)')),
                 ('status', models.CharField(choices=[('not_started', 'ยังไม่ได้ดำเนินการ'), ('in_progress', 'อยู่ระหว่างดำเนินการ'), ('done', 'ดำเนินการแล้วเสร็จ')], default='not_started', max_length=12, verbose_name='สถานะ')),
-                ('url', ita_portal.fields.HttpsURLField(blank=True, max_length=500, verbose_name='ลิงก์ที่เผยแพร่')),
+                ('url', kernel.fields.HttpsURLField(blank=True, max_length=500, verbose_name='ลิงก์ที่เผยแพร่')),
                 ('last_checked', models.DateField(blank=True, null=True, verbose_name='ตรวจสอบล่าสุด')),
                 ('notes', models.TextField(blank=True, verbose_name='ความก้าวหน้า/หมายเหตุ')),
                 ('version', models.PositiveIntegerField(default=1, editable=False)),
@@ -318,7 +318,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('responsible_text', models.CharField(blank=True, max_length=200, verbose_name='ผู้รับผิดชอบ (ตามที่เขียน)')),
                 ('status', models.CharField(choices=[('not_started', 'ยังไม่ได้ดำเนินการ'), ('in_progress', 'อยู่ระหว่างดำเนินการ'), ('done', 'ดำเนินการแล้วเสร็จ')], default='not_started', max_length=12, verbose_name='สถานะ')),
-                ('url', ita_portal.fields.HttpsURLField(blank=True, max_length=500, verbose_name='ลิงก์ที่เผยแพร่')),
+                ('url', kernel.fields.HttpsURLField(blank=True, max_length=500, verbose_name='ลิงก์ที่เผยแพร่')),
                 ('last_checked', models.DateField(blank=True, null=True, verbose_name='ตรวจสอบล่าสุด')),
                 ('notes', models.TextField(blank=True, verbose_name='ความก้าวหน้า/หมายเหตุ')),
                 ('version', models.PositiveIntegerField(default=1, editable=False)),
@@ -377,7 +377,7 @@ class Migration(migrations.Migration):
                 ('original_name', models.CharField(blank=True, max_length=255)),
                 ('content_type', models.CharField(blank=True, max_length=100)),
                 ('size', models.PositiveIntegerField(default=0)),
-                ('url', ita_portal.fields.HttpsURLField(blank=True, max_length=500, verbose_name='ลิงก์')),
+                ('url', kernel.fields.HttpsURLField(blank=True, max_length=500, verbose_name='ลิงก์')),
                 ('public_token', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
                 ('uploaded_at', models.DateTimeField(blank=True, editable=False)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -406,7 +406,7 @@ class Migration(migrations.Migration):
                 ('original_name', models.CharField(blank=True, max_length=255)),
                 ('content_type', models.CharField(blank=True, max_length=100)),
                 ('size', models.PositiveIntegerField(default=0)),
-                ('url', ita_portal.fields.HttpsURLField(blank=True, max_length=500, verbose_name='ลิงก์')),
+                ('url', kernel.fields.HttpsURLField(blank=True, max_length=500, verbose_name='ลิงก์')),
                 ('public_token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organisations.organisation', verbose_name='หน่วยงาน')),

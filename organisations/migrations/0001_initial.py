@@ -5,7 +5,7 @@ import django.contrib.auth.validators
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import ita_portal.fields
+import kernel.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -56,8 +56,8 @@ class Migration(migrations.Migration):
                 ('subdistrict', models.CharField(blank=True, max_length=100, verbose_name='ตำบล')),
                 ('district', models.CharField(max_length=100, verbose_name='อำเภอ')),
                 ('province', models.CharField(db_index=True, max_length=100, verbose_name='จังหวัด')),
-                ('website', ita_portal.fields.HttpsURLField(blank=True, verbose_name='เว็บไซต์')),
-                ('eit_survey_url', ita_portal.fields.HttpsURLField(blank=True, verbose_name='ลิงก์แบบวัด EIT')),
+                ('website', kernel.fields.HttpsURLField(blank=True, verbose_name='เว็บไซต์')),
+                ('eit_survey_url', kernel.fields.HttpsURLField(blank=True, verbose_name='ลิงก์แบบวัด EIT')),
                 ('note', models.TextField(blank=True, verbose_name='หมายเหตุ')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from assessments.demo import demo_results_load, guideline_library_load
 from assessments.services import framework_load_fixtures
-from ita_portal.thai import thai_digits
+from kernel.thai import thai_digits
 from measures.demo import demo_measures_load
 from organisations.services import demo_organisations_load
 

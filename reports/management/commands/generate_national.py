@@ -22,7 +22,7 @@ from assessments.models import (
     ToolScore,
 )
 from assessments.services import framework_clone, framework_load_fixtures
-from ita_portal.thai import fiscal_year_bounds
+from kernel.thai import fiscal_year_bounds
 from measures.models import Measure, OITChecklistEntry, Progress, ProgressRound
 from organisations.models import Membership, Organisation, Supervision, Unit, User
 

@@ -1,15 +1,14 @@
-"""The report pipeline: a document is a template + a context → HTML → PDF, and rows → XLSX.
+"""The printing pipeline: a document is a template + a context → HTML → PDF, and rows → XLSX.
 
 Nothing here knows about the ITA. A document class gathers its context and its rows; this
-module renders them, converts digits, caches the PDF under the hash of its final HTML (so an
-unchanged report is served from disk and any change of data makes a new one), and writes the
-Excel twin.
+module renders them in the document's digit style, caches the PDF under a key made of the
+document's fingerprint and the print templates (so an unchanged document is served from disk
+and any change makes a new one), and writes the Excel twin.
 """
 
 import hashlib
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,28 +16,19 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from ita_portal.thai import thai_digits
-from ita_portal.xlsx import new_workbook, workbook_bytes, write_sheet
+from kernel.thai import digit_style
+from kernel.xlsx import new_workbook, workbook_bytes, write_sheet
 
 from .pdf import html_to_pdf
 
-ENGINE_VERSION = "reports-1"  # change to invalidate every cached PDF
+ENGINE_VERSION = "reports-2"  # change to invalidate every cached PDF
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "reports" / "print.css"
-_TEXT = re.compile(r">([^<]+)<")
 
 
 def cache_dir() -> Path:
     path = Path(getattr(settings, "REPORT_CACHE_DIR", settings.VAR_DIR / "report-cache"))
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def thai_digits_in_text(html: str) -> str:
-    """Arabic → Thai digits in the text of the body, never inside tags, styles or attributes."""
-    head, sep, body = html.partition("<body")
-    if not sep:
-        return html
-    return head + sep + _TEXT.sub(lambda m: ">" + thai_digits(m.group(1)) + "<", body)
 
 
 @dataclass
@@ -78,28 +68,26 @@ class Document:
         return None
 
     # rendering ----------------------------------------------------------------------------
+    def digit_style(self):
+        """Everything rendered inside it — template filters, dates and numbers formatted in
+        ``context`` and ``sheets`` — uses this document's digits (the one mechanism)."""
+        return digit_style("thai" if self.thai_digits else "arabic")
+
     def html(self) -> str:
-        context = self.context()
-        context.update(
-            document=self,
-            stylesheet=STYLESHEET.read_text(encoding="utf-8"),
-            page_counter="thai" if self.thai_digits else "decimal",
-        )
-        html = render_to_string(self.template_name, context)
-        return thai_digits_in_text(html) if self.thai_digits else html
+        with self.digit_style():
+            context = self.context()
+            context.update(
+                document=self,
+                stylesheet=STYLESHEET.read_text(encoding="utf-8"),
+                page_counter="thai" if self.thai_digits else "decimal",
+            )
+            return render_to_string(self.template_name, context)
 
     def cache_key(self):
         fingerprint = self.fingerprint()
         if fingerprint is None:
             return None
-        sources = [STYLESHEET, *sorted(Path(settings.BASE_DIR, "templates", "reports").glob("*"))]
-        stamp = [
-            ENGINE_VERSION,
-            self.code,
-            self.thai_digits,
-            [(p.name, p.stat().st_mtime_ns) for p in sources],
-            fingerprint,
-        ]
+        stamp = [ENGINE_VERSION, self.code, self.thai_digits, _sources_digest(), fingerprint]
         return hashlib.sha256(json.dumps(stamp, default=str, sort_keys=True).encode()).hexdigest()
 
     def pdf(self) -> tuple[bytes, bool]:
@@ -122,9 +110,18 @@ class Document:
 
     def xlsx(self) -> bytes:
         workbook = new_workbook()
-        for sheet in self.sheets():
-            rows = sheet.rows
-            if self.thai_digits:
-                rows = [[thai_digits(v) if isinstance(v, str) else v for v in row] for row in rows]
-            write_sheet(workbook, sheet.title[:31], sheet.header, rows, sheet.widths)
+        with self.digit_style():
+            for sheet in self.sheets():
+                write_sheet(workbook, sheet.title[:31], sheet.header, sheet.rows, sheet.widths)
         return workbook_bytes(workbook)
+
+
+def _sources_digest() -> str:
+    """What every printed page is drawn with: the print stylesheet and the print templates
+    (settings.PRINT_TEMPLATES_DIR), by content — editing a web page leaves the cache alone."""
+    folder = Path(settings.PRINT_TEMPLATES_DIR)
+    digest = hashlib.sha256(STYLESHEET.read_bytes())
+    for path in sorted(folder.rglob("*.html")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

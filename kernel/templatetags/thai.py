@@ -1,10 +1,13 @@
-"""Template filters over ita_portal.thai: ``{{ d|thai_date }}``, ``{{ n|thai_digits }}``."""
+"""Template filters over kernel.thai: ``{{ d|thai_date }}``, ``{{ n|digits }}``.
+
+Every number a page or a document shows goes through one of these, so it follows the digit
+style of what is being rendered (Thai unless a document is printed with Arabic digits)."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from ita_portal import thai
+from kernel import thai
 
 register = template.Library()
 
@@ -20,8 +23,12 @@ def thai_datetime(value):
 
 
 @register.filter
-def thai_digits(value):
-    return thai.thai_digits(value)
+def digits(value):
+    """A generated number in the current digit style (Thai on every web page)."""
+    return thai.digits(value)
+
+
+register.filter("thai_digits", digits)  # the name the web templates use
 
 
 @register.filter
@@ -35,9 +42,9 @@ def score(value):
     if value is None or value == "":
         return "—"
     try:
-        return thai.thai_digits(f"{Decimal(str(value)):.2f}")
+        return thai.digits(f"{Decimal(str(value)):.2f}")
     except InvalidOperation:
-        return thai.thai_digits(value)
+        return thai.digits(value)
 
 
 @register.filter
@@ -55,6 +62,6 @@ def get_item(mapping, key):
 
 @register.filter
 def richtext(value):
-    from ita_portal.richtext import render
+    from kernel.richtext import render
 
     return render(value)

@@ -36,7 +36,7 @@ class ThaiInlineFormSet(ThaiErrors, forms.BaseInlineFormSet):
 
 class ThaiDateField(forms.CharField):
     """A date typed in BE or CE, Thai or Arabic digits; shown back in BE
-    (ita_portal.thai.parse_date decides, and refuses what is ambiguous)."""
+    (kernel.thai.parse_date decides, and refuses what is ambiguous)."""
 
     widget = forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "size": 12})
 

@@ -12,6 +12,8 @@ Nothing else in the portal adds 543 or formats a date by hand.
 import datetime
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from pythainlp.util import (
@@ -85,8 +87,36 @@ def arabic_digits(value) -> str:
     return thai_digit_to_arabic_digit(str(value)) if value is not None else ""
 
 
-def digits(value, *, thai=True) -> str:
-    return thai_digits(value) if thai else str(value)
+# The digit style of what is being rendered: Thai (๐–๙) by default; a document printed with
+# "?digits=arabic" renders inside ``digit_style("arabic")``. Every number the portal generates
+# (dates, years, scores, counts, item and page numbers) goes through ``digits`` or a formatter
+# below, so one switch changes all of them; text people typed is printed as they typed it.
+_STYLE: ContextVar[str] = ContextVar("digit_style", default="thai")
+
+
+@contextmanager
+def digit_style(style: str):
+    """Render everything inside in ``style`` ("thai" or "arabic")."""
+    if style not in ("thai", "arabic"):
+        raise ValueError(f"unknown digit style {style!r}")
+    token = _STYLE.set(style)
+    try:
+        yield
+    finally:
+        _STYLE.reset(token)
+
+
+def uses_thai_digits() -> bool:
+    return _STYLE.get() == "thai"
+
+
+def digits(value, *, thai=None) -> str:
+    """A generated number (or text made of them) in the current digit style, or in Thai /
+    Arabic digits when ``thai`` says so."""
+    if value is None:
+        return ""
+    thai = uses_thai_digits() if thai is None else thai
+    return thai_digits(value) if thai else arabic_digits(value)
 
 
 # --- years ------------------------------------------------------------------------------
@@ -123,8 +153,9 @@ def fiscal_year_bounds(fiscal_year_be: int) -> tuple[datetime.date, datetime.dat
 # --- showing dates ----------------------------------------------------------------------
 
 
-def format_date(day, *, style="long", thai=True) -> str:
-    """``๑๖ ตุลาคม ๒๕๖๖`` (long) or ``๑๖ ต.ค. ๖๖`` (short); Arabic digits with thai=False."""
+def format_date(day, *, style="long", thai=None) -> str:
+    """``๑๖ ตุลาคม ๒๕๖๖`` (long) or ``๑๖ ต.ค. ๖๖`` (short), in the current digit style (or
+    Thai / Arabic digits when ``thai`` says so)."""
     if day is None or day == "":
         return ""
     if isinstance(day, str):  # an ISO date or date-time, as frozen report content keeps them
@@ -134,21 +165,20 @@ def format_date(day, *, style="long", thai=True) -> str:
     if isinstance(day, datetime.datetime):
         day = day.date() if day.tzinfo is None else day.astimezone().date()
     fmt = "%-d %B %Y" if style == "long" else "%-d %b %y"
-    return thai_strftime(day, fmt, thaidigit=thai)
+    return thai_strftime(day, fmt, thaidigit=uses_thai_digits() if thai is None else thai)
 
 
-def format_datetime(moment, *, thai=True) -> str:
+def format_datetime(moment, *, thai=None) -> str:
     """``๑๖ ตุลาคม ๒๕๖๖ เวลา ๑๔:๐๕ น.`` in local time."""
     if moment is None:
         return ""
     from django.utils import timezone
 
     local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-    text = f"{format_date(local.date(), thai=thai)} เวลา {local:%H:%M} น."
-    return thai_digits(text) if thai else text
+    return digits(f"{format_date(local.date(), thai=thai)} เวลา {local:%H:%M} น.", thai=thai)
 
 
-def format_year(be_year, *, thai=True) -> str:
+def format_year(be_year, *, thai=None) -> str:
     return digits(be_year, thai=thai)
 
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
-from ita_portal.richtext import list_items, looks_like_html, render
+from kernel.richtext import list_items, looks_like_html, render
 
 register = template.Library()
 

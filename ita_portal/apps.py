@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class ItaPortalConfig(AppConfig):
-    name = "ita_portal"
-    verbose_name = "ITA Portal"

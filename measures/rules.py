@@ -1,0 +1,102 @@
+"""The README's definitions of where a measure and a round stand — the one owner of each.
+
+* **Latest status** of a measure: its status in the round with the latest end (the latest
+  round created, for rounds that end the same day); "ยังไม่ได้ดำเนินการ" while no round has it.
+* **Done**: the latest status is "ดำเนินการแล้วเสร็จ".
+* **Overdue measure**: its end date or one of its deadlines has passed and it is not done.
+* **Overdue round report**: still a draft after its due date (its end date when no due date).
+
+Each rule is a pure function of plain values, and has a twin for querysets
+(``MeasureQuerySet.with_latest_status`` / ``with_overdue``, ``RoundQuerySet.with_overdue``)
+for tables that count over thousands of organisations. tests/measures/test_rules.py feeds the
+same scenarios to both.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from organisations.models import OrganisationOwnedQuerySet
+
+from .status import Status
+
+
+def latest_status(progress: Iterable) -> str:
+    """``progress``: (round end date, round id, status) of each round that records the
+    measure."""
+    latest = max(progress, key=lambda row: (row[0], row[1]), default=None)
+    return latest[2] if latest else Status.NOT_STARTED
+
+
+def is_done(status) -> bool:
+    return status == Status.DONE
+
+
+def measure_overdue(
+    *, status, end_date: datetime.date | None, deadlines: Iterable, today: datetime.date
+) -> bool:
+    """``deadlines``: the due dates of the measure's reporting and monitoring checkpoints."""
+    if is_done(status):
+        return False
+    return any(day < today for day in [end_date, *deadlines] if day is not None)
+
+
+def round_overdue(*, state, due_date, end_date, today: datetime.date) -> bool:
+    from .models import ProgressRound
+
+    return state == ProgressRound.State.DRAFT and (due_date or end_date) < today
+
+
+# --- the queryset twins ---------------------------------------------------------------------
+
+
+class MeasureQuerySet(OrganisationOwnedQuerySet):
+    def with_latest_status(self):
+        from .models import Progress
+
+        latest = (
+            Progress.objects.filter(measure=OuterRef("pk"))
+            .order_by("-round__end_date", "-round_id")
+            .values("status")[:1]
+        )
+        return self.annotate(
+            latest_status=Coalesce(
+                Subquery(latest, output_field=models.CharField()), Value(Status.NOT_STARTED)
+            )
+        )
+
+    def with_overdue(self, today: datetime.date):
+        from .models import MeasureDeadline
+
+        if "latest_status" not in self.query.annotations:
+            self = self.with_latest_status()
+        passed = MeasureDeadline.objects.filter(measure=OuterRef("pk"), due_date__lt=today)
+        return self.annotate(
+            overdue=Case(
+                When(
+                    ~Q(latest_status=Status.DONE) & (Q(end_date__lt=today) | Exists(passed)),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def done(self):
+        return self.with_latest_status().filter(latest_status=Status.DONE)
+
+
+class RoundQuerySet(OrganisationOwnedQuerySet):
+    def with_overdue(self, today: datetime.date):
+        from .models import ProgressRound
+
+        return self.alias(due=Coalesce("due_date", "end_date")).annotate(
+            overdue=Case(
+                When(Q(state=ProgressRound.State.DRAFT, due__lt=today), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )

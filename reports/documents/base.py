@@ -1,0 +1,238 @@
+"""What every official document shares: its ``Source`` (the content it is drawn from), where
+that source comes from, and the few phrases documents print alike.
+
+Documents never read the live tables: a ``Source`` is either the frozen content of a version
+(submitted or approved) or content built just now from the live data (a draft). The cache key
+of a rendered file is the hash of that content, so nothing a document shows can be left out.
+Every number a document generates goes through ``kernel.thai.digits`` (or a formatter built on
+it), so ``?digits=arabic`` changes all of them; typed text is printed as typed.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from assessments.levels import Level
+from kernel.richtext import list_items
+from kernel.thai import MONTHS_LONG, digits, format_date, to_be
+from measures import versions
+from measures.models import Measure, ProgressRound, Status
+from measures.report_content import (
+    analysis_content,
+    decision_content,
+    organisation_content,
+    round_content,
+)
+from measures.services import current_decisions
+from printing.pipeline import Document, Sheet
+
+STATUS_LABEL = dict(Status.choices)
+__all__ = ["Sheet"]  # documents build their Excel twins from it
+
+
+@dataclass
+class Source:
+    """The content a document is drawn from, and where it stands in the approval chain."""
+
+    content: dict
+    version: int | None = None  # the version's number; None for live data
+    approved: bool = False
+    decisions: list = field(default_factory=list)  # decision_content() dicts
+    approved_at: datetime.datetime | None = None
+
+    def fingerprint(self):
+        return [self.content, self.version, self.approved, self.decisions]
+
+
+def _frozen(version) -> Source:
+    decisions = version.content.get(versions.SIGNED)
+    if decisions is None:  # under review: the decisions taken so far
+        decisions = [decision_content(d) for d in current_decisions(version.round)]
+    return Source(
+        version.content, version.report_version, version.approved, decisions, version.approved_at
+    )
+
+
+def round_source(progress_round, *, number=None, live=False, parts=None) -> Source:
+    """A round's report: version ``number``, the version under review or approved, or — while
+    the report is a draft, or when ``live`` is asked — the live data. An unknown ``number``
+    raises ReportVersion.DoesNotExist."""
+    version = None
+    if number is not None:
+        version = progress_round.versions.get(report_version=number)
+    elif not live:
+        version = versions.current_version(progress_round)
+    if version is not None:
+        return _frozen(version)
+    content = round_content(progress_round, parts) if parts else round_content(progress_round)
+    decisions = [decision_content(d) for d in current_decisions(progress_round)]
+    return Source(content, None, False, decisions)
+
+
+def published_source(progress_round) -> Source | None:
+    version = versions.published_version(progress_round)
+    return _frozen(version) if version else None
+
+
+def analysis_source(assessment, *, live=False) -> Source:
+    """R2 of an assessment: frozen in the latest approved version of a round of the next year
+    that includes it, else drawn from the live data as a draft."""
+    if not live:
+        candidates = (
+            versions.ReportVersion.objects.filter(
+                round__organisation=assessment.organisation,
+                round__fiscal_year=assessment.fiscal_year + 1,
+            )
+            .exclude(approved_at=None)
+            .order_by("-approved_at")
+        )
+        for version in candidates:
+            analysis = version.content.get("analysis") or {}
+            if analysis.get("assessment_id") == assessment.pk:
+                return _frozen(version)
+    content = {
+        "organisation": organisation_content(assessment.organisation),
+        "analysis": analysis_content(assessment),
+    }
+    return Source(content, None, False, [])
+
+
+# --- phrases documents print alike ---------------------------------------------------------
+
+
+def plain(text) -> str:
+    return " ".join(list_items(text or "")) if text else ""
+
+
+def level_of(block) -> Level | None:
+    return Level(block["level"], block["passed"]) if block else None
+
+
+def round_label(info) -> str:
+    return ProgressRound.label_for(info["kind"], info["name"])
+
+
+def period_of_round(info) -> str:
+    """``รอบ ๑๒ เดือน (เดือนตุลาคม ๒๕๖๕ - กันยายน ๒๕๖๖)``"""
+    start = datetime.date.fromisoformat(info["start"])
+    end = datetime.date.fromisoformat(info["end"])
+    return (
+        f"{round_label(info)} (เดือน{MONTHS_LONG[start.month - 1]} {digits(to_be(start.year))} - "
+        f"{MONTHS_LONG[end.month - 1]} {digits(to_be(end.year))})"
+    )
+
+
+def responsible(measure) -> str:
+    return ", ".join(measure["units"]) if measure["units"] else plain(measure["responsible_text"])
+
+
+def status_of(measure) -> str:
+    progress = measure["progress"]
+    return progress["status"] if progress else Status.NOT_STARTED
+
+
+def progress_text(measure, key) -> str:
+    progress = measure["progress"]
+    return plain(progress[key]) if progress else ""
+
+
+def steps_text(measure) -> str:
+    return "\n".join(plain(s) for s in measure["steps"])
+
+
+def signed_on(decision) -> str:
+    return format_date(datetime.datetime.fromisoformat(decision["at"]))
+
+
+def number(value):
+    """A score kept as text in the content, as a number for a spreadsheet cell."""
+    return float(value) if value is not None else None
+
+
+class SourceDocument(Document):
+    """A document drawn from a ``Source``; subclasses declare their ``subject`` ("round" or
+    "assessment"), whether the public may read them, and the content ``parts`` they read."""
+
+    public = False
+    subject = ""
+
+    def __init__(self, subject, *, number=None, live=False, **kwargs):
+        """``subject`` is a ``Source``, or the round / assessment whose source is looked up:
+        version ``number``, the live data (``live``), or the version that stands now."""
+        super().__init__(**kwargs)
+        if not isinstance(subject, Source):
+            subject = self.source_of(subject, number=number, live=live)
+        self.source = subject
+        self.content = subject.content
+
+    @classmethod
+    def source_of(cls, subject, *, number, live) -> Source:
+        raise NotImplementedError
+
+    def fingerprint(self):
+        return self.source.fingerprint()
+
+    @property
+    def draft(self):
+        return not self.source.approved
+
+    def version_label(self):
+        if self.source.version is None:
+            return "ฉบับร่าง (ข้อมูลล่าสุด)"
+        suffix = "" if self.source.approved else " (ร่าง รออนุมัติ)"
+        return f"ฉบับที่ {digits(self.source.version)}{suffix}"
+
+    def approvals(self):
+        if not self.source.approved:
+            return []
+        return [
+            {
+                "step": d["step"],
+                "name": d["name"],
+                "position": d["position"],
+                "comment": d["comment"],
+                "date": signed_on(d),
+                "version": self.version_label(),
+            }
+            for d in self.source.decisions
+            if d["action"] == "approve"
+        ]
+
+    def base_context(self):
+        return {
+            "org": self.content["organisation"],
+            "draft": self.draft,
+            "version_label": self.version_label(),
+            "approvals": self.approvals(),
+        }
+
+
+class RoundDocument(SourceDocument):
+    """A document about one reporting round of an organisation."""
+
+    subject = "round"
+    parts = ("organisation", "round", "measures", "checklist", "assessment")
+
+    @classmethod
+    def source_of(cls, progress_round, *, number, live):
+        return round_source(progress_round, number=number, live=live, parts=cls.parts)
+
+    @property
+    def year(self):
+        return self.content["fiscal_year"]
+
+    def filename_stem(self):
+        info = self.content["round"]
+        return f"{self.code}-{self.content['organisation']['code']}-{self.year}-{info['id']}"
+
+    def base_context(self):
+        return {
+            **super().base_context(),
+            "year": self.year,
+            "round": self.content["round"],
+            "period": period_of_round(self.content["round"]),
+        }
+
+    def measures(self, *, guidelines=True):
+        return [
+            m for m in self.content["measures"] if guidelines or m["kind"] != Measure.Kind.GUIDELINE
+        ]

@@ -1,0 +1,113 @@
+"""Rules that once had several owners which disagreed: each is now asked of its one owner, and
+every screen gives the same answer (issue "one owner per rule")."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from measures.models import MeasureDeadline, Progress, Status
+from measures.services import standard_rounds
+
+from .factories import make_measure
+
+pytestmark = pytest.mark.django_db
+Y = {"org": "org-a", "year": 2569}
+
+
+@pytest.fixture
+def scenario(org_a):
+    """Three measures of FY2569 (1 Oct 2025 – 30 Sep 2026), looked at on 22 Nov 2026:
+    A done in the 6-month round and not reported since      → not overdue
+    B done at 6 months, back in progress at 12 months          → overdue (latest status counts)
+    C ends next year, but one of its deadlines has passed       → overdue (deadlines count)"""
+    six, twelve = standard_rounds(organisation=org_a, fiscal_year=2569)
+    a = make_measure(org_a, 2569, 1, title="มาตรการเอ", end=datetime.date(2026, 3, 31))
+    b = make_measure(org_a, 2569, 2, title="มาตรการบี", end=datetime.date(2026, 9, 30))
+    c = make_measure(org_a, 2569, 3, title="มาตรการซี", end=datetime.date(2027, 9, 30))
+    MeasureDeadline.objects.create(
+        measure=c, label="รายงานครั้งแรก", due_date=datetime.date(2026, 2, 1)
+    )
+    Progress.objects.create(measure=a, round=six, status=Status.DONE, summary="เสร็จ")
+    Progress.objects.create(measure=b, round=six, status=Status.DONE, summary="เสร็จ")
+    Progress.objects.create(measure=b, round=twelve, status=Status.IN_PROGRESS, summary="ทำต่อ")
+    return {"six": six, "twelve": twelve, "a": a, "b": b, "c": c}
+
+
+TODAY = datetime.date(2026, 11, 22)
+EXPECTED = {"มาตรการบี", "มาตรการซี"}
+
+
+def test_the_measure_list_and_the_executive_dashboard_agree(scenario, org_a):
+    from measures.selectors import measure_rows
+    from reports.dashboards import executive_dashboard
+
+    listed = {r.measure.title for r in measure_rows(org_a, 2569, TODAY) if r.overdue}
+    dashboard = {r.measure.title for r in executive_dashboard(org_a, 2569, TODAY).overdue}
+    assert listed == dashboard == EXPECTED
+
+
+def test_the_supervisor_table_counts_the_same_overdue_measures(scenario, people):
+    from reports.dashboards import supervisor_rows
+
+    rows, _items = supervisor_rows(people["supervisor"], year=2569, today=TODAY)
+    row = next(r for r in rows if r.code == "org-a")
+    assert row.overdue == len(EXPECTED)
+    assert (row.measures_done, row.measures_total) == (1, 3)  # B is no longer done
+
+
+@pytest.mark.parametrize("which", ["six", "twelve"])
+def test_every_round_screen_marks_the_same_measures_overdue(client, people, scenario, which):
+    if timezone.localdate() < TODAY:
+        pytest.skip("the round screen uses today's date")
+    client.force_login(people["staff_a"])
+    page = client.get(
+        reverse("round", kwargs={**Y, "pk": scenario[which].pk}) + "?unit=all"
+    ).content.decode()
+    late = set(
+        re.findall(r'<section class="card measure late"[^>]*>\s*<h2>[^<]*?(มาตรการ\S+)', page)
+    )
+    assert late == EXPECTED
+
+
+# --- digits: one mechanism --------------------------------------------------------------------
+
+
+@pytest.fixture
+def plain_round(org_a):
+    """A round whose typed text has no digits at all, with a dated deadline: every digit in its
+    documents is one the portal generated."""
+    six, _twelve = standard_rounds(organisation=org_a, fiscal_year=2569)
+    m = make_measure(org_a, 2569, 1, title="มาตรการประกาศเจตนารมณ์", end=datetime.date(2026, 3, 31))
+    MeasureDeadline.objects.create(measure=m, label="รายงานผล", due_date=datetime.date(2026, 1, 15))
+    Progress.objects.create(measure=m, round=six, status=Status.DONE, summary="ประกาศแล้ว")
+    return six
+
+
+@pytest.mark.parametrize("code", ["r0", "r1", "r3", "r4", "r5"])
+def test_arabic_digits_means_every_generated_number(plain_round, code):
+    from reports.documents import DOCUMENTS
+
+    from .reports_helpers import pdf_text
+
+    arabic = pdf_text(DOCUMENTS[code](plain_round, thai_digits=False).pdf()[0])
+    assert not re.search("[๐-๙]", arabic), re.findall(r"\S*[๐-๙]\S*", arabic)[:5]
+    thai = pdf_text(DOCUMENTS[code](plain_round).pdf()[0])
+    assert not re.search("[0-9]", thai), re.findall(r"\S*[0-9]\S*", thai)[:5]
+
+
+# --- history: every write leaves a record ------------------------------------------------------
+
+
+def test_copying_last_year_keeps_the_history_of_every_step(org_a):
+    from measures.models import MeasureStep
+    from measures.services import measures_copy
+
+    make_measure(org_a, 2568, 1, title="มาตรการปีก่อน")
+    (copy,) = measures_copy(organisation=org_a, from_year=2568, to_year=2569)
+    steps = list(copy.steps.all())
+    assert steps
+    for step in steps:
+        assert MeasureStep.history.filter(id=step.pk, history_type="+").exists(), step
