@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from kernel.thai import thai_digits
+from organisations.tenancy import in_organisation
 
 from .levels import PASS_MARK
 from .models import AnalysisText, Assessment, Guideline, Part
@@ -138,6 +139,7 @@ def _indicator_score(sheet, indicator):
     return value, value is not None
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def previous_assessment(assessment):
     return (
         Assessment.objects.of(assessment.organisation)
@@ -148,6 +150,7 @@ def previous_assessment(assessment):
     )
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def analyse(assessment) -> Analysis:
     sheet = score_sheet(assessment)
     previous = previous_assessment(assessment)
@@ -316,6 +319,7 @@ class DraftOutcome:
     replaced: int = 0
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def edited_texts_that_would_change(assessment) -> list:
     analysis = analyse(assessment)
     new = drafts(analysis)
@@ -327,6 +331,7 @@ def edited_texts_that_would_change(assessment) -> list:
 
 
 @transaction.atomic
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def analysis_draft(assessment, *, replace_edited=False, user=None) -> DraftOutcome:
     """(Re)draft every derivable text. Unedited texts follow the data; an edited text is kept
     (its ``draft`` is refreshed, so the edit stays visible) unless ``replace_edited``."""

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kernel.thai import clean_text, thai_digits
+from organisations.tenancy import in_organisation
 
 from .models import (
     Assessment,
@@ -72,6 +73,7 @@ class ResultsData:
         )
 
 
+@in_organisation(lambda first, *a, **k: first)
 def assessment_for_year(organisation, framework) -> Assessment:
     assessment, _created = Assessment.objects.get_or_create(
         organisation=organisation, framework=framework
@@ -80,6 +82,7 @@ def assessment_for_year(organisation, framework) -> Assessment:
 
 
 @transaction.atomic
+@in_organisation(lambda **k: k["assessment"].organisation_id)
 def results_save(*, assessment: Assessment, data: ResultsData, user=None) -> Assessment:
     """Replace the recorded results of ``assessment`` with ``data``."""
     framework = assessment.framework

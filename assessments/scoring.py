@@ -15,6 +15,8 @@ A recomputed figure that differs from the official one by more than 0.01 (roundi
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from organisations.tenancy import in_organisation
+
 from .models import (
     Assessment,
     IndicatorScore,
@@ -194,6 +196,7 @@ class ScoreSheet:
         )
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def score_sheet(assessment: Assessment) -> ScoreSheet:
     """All scores of an assessment and its framework's structure, in a fixed number of queries."""
     framework = assessment.framework

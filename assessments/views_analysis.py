@@ -3,7 +3,6 @@ narratives, OIT items without full marks, comparison with last year, issues to r
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -13,7 +12,7 @@ from django.views.generic import TemplateView
 from kernel.charts import horizontal_bars
 from kernel.forms import ThaiErrors
 from kernel.thai import clean_text
-from organisations.access import Action, can
+from organisations.access import Action
 from organisations.views_base import OrganisationMixin
 
 from .analysis import analyse, analysis_draft, edited_texts_that_would_change, guidelines_for
@@ -70,7 +69,7 @@ class AnalysisView(YearMixin, TemplateView):
 
 
 class AnalysisDraftView(YearMixin, TemplateView):
-    action = Action.EDIT
+    permission = Action.EDIT
     template_name = "assessments/analysis_draft_confirm.html"
 
     def get_context_data(self, **kwargs):
@@ -116,7 +115,7 @@ class IndicatorTextsForm(ThaiErrors, forms.Form):
 
 
 class AnalysisIndicatorView(YearMixin, TemplateView):
-    action = Action.EDIT
+    permission = Action.EDIT
     template_name = "assessments/analysis_indicator.html"
 
     def setup_texts(self):
@@ -172,7 +171,7 @@ class IssueEditView(YearMixin, TemplateView):
     """Create (no pk) or edit an issue to raise; ``?indicator=n`` pre-fills one from the
     analysis of a weak indicator."""
 
-    action = Action.EDIT
+    permission = Action.EDIT
     template_name = "assessments/issue_form.html"
 
     def get_issue(self):
@@ -228,6 +227,7 @@ class GuidelineListView(OrganisationMixin, TemplateView):
     """The guideline library as this organisation sees it; staff add their own."""
 
     template_name = "assessments/guidelines.html"
+    permission = {"GET": Action.VIEW, "POST": Action.EDIT}
 
     def get_context_data(self, **kwargs):
         guidelines = Guideline.objects.filter(
@@ -240,8 +240,6 @@ class GuidelineListView(OrganisationMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        if not can(self.role, Action.EDIT):
-            raise PermissionDenied("ไม่มีสิทธิ์เพิ่มแนวทางของหน่วยงานนี้")
         form = GuidelineForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))

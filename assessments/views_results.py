@@ -125,7 +125,7 @@ class ResultsView(YearMixin, TemplateView):
 
 
 class ResultsEditView(YearMixin, TemplateView):
-    action = Action.EDIT
+    permission = Action.EDIT
     template_name = "assessments/results_edit.html"
 
     def forms(self, data=None):
@@ -182,7 +182,7 @@ class ResultsEditView(YearMixin, TemplateView):
 
 
 class ResultsTemplateView(YearMixin, TemplateView):
-    action = Action.EDIT
+    permission = Action.EDIT
 
     def get(self, request, *args, **kwargs):
         content = results_template(score_sheet(self.assessment_or_new()))
@@ -193,7 +193,7 @@ class ResultsTemplateView(YearMixin, TemplateView):
 
 
 class ResultsImportView(YearMixin, TemplateView):
-    action = Action.EDIT
+    permission = Action.EDIT
     template_name = "assessments/results_import.html"
 
     def post(self, request, *args, **kwargs):
@@ -230,7 +230,7 @@ def _jsonable(rows):
 
 
 class ResultsImportPreviewView(YearMixin, TemplateView):
-    action = Action.EDIT
+    permission = Action.EDIT
     template_name = "assessments/results_import_preview.html"
 
     def get_batch(self):

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from kernel.forms import ThaiDateField, ThaiErrors, ThaiFormSet, ThaiInlineFormSet
 from kernel.thai import clean_text
@@ -69,6 +70,11 @@ class MeasureForm(ThaiErrors, forms.ModelForm):
             "responsible_units": forms.CheckboxSelectMultiple,
         }
         error_messages = {"title": {"required": _("กรุณาระบุชื่อมาตรการ")}}
+        # the organisation's own rows are set in __init__ (inside its scope)
+        field_classes = {
+            "issues": SafeModelMultipleChoiceField,
+            "responsible_units": SafeModelMultipleChoiceField,
+        }
 
     def __init__(self, *args, organisation, frameworks, issues, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,6 +202,7 @@ class ChecklistRowForm(ThaiErrors, forms.ModelForm):
     version = VersionField()
 
     class Meta:
+        field_classes = {"unit": SafeModelChoiceField}
         model = OITChecklistEntry
         fields = ["unit", "status", "components_done", "url", "last_checked", "notes"]
         widgets = {

@@ -19,6 +19,7 @@ from assessments.models import ImprovementIssue, Indicator, OITComponent, OITIte
 from kernel.fields import HttpsURLField
 from kernel.thai import BE_RANGE, digits, fiscal_year_bounds, thai_digits
 from organisations.models import OrganisationOwned, Unit
+from organisations.tenancy import ScopedManager
 
 from .rules import MeasureQuerySet, RoundQuerySet
 from .status import Status
@@ -48,7 +49,7 @@ class Measure(OrganisationOwned):
         ACTIVITY = "activity", _("กิจกรรม")
         GUIDELINE = "guideline", _("แนวทางในการยกระดับ")
 
-    objects = MeasureQuerySet.as_manager()
+    objects = ScopedManager(MeasureQuerySet)
 
     fiscal_year = _fiscal_year_field()
     number = models.PositiveSmallIntegerField(_("ลำดับ"))
@@ -149,6 +150,7 @@ class MeasureStep(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("ลำดับ"))
     text = models.TextField(_("ขั้นตอนหรือวิธีการปฏิบัติ"))
+    objects = ScopedManager(models.QuerySet, "measure__organisation")
     history = HistoricalRecords()
 
     class Meta:
@@ -167,6 +169,7 @@ class MeasureDeadline(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="deadlines")
     label = models.CharField(_("สิ่งที่ต้องแล้วเสร็จ/รายงาน"), max_length=200)
     due_date = models.DateField(_("กำหนด"))
+    objects = ScopedManager(models.QuerySet, "measure__organisation")
     history = HistoricalRecords()
 
     class Meta:
@@ -190,7 +193,7 @@ class ProgressRound(OrganisationOwned):
         SUBMITTED = "submitted", _("ส่งเสนอแล้ว รออนุมัติ")
         APPROVED = "approved", _("อนุมัติแล้ว")
 
-    objects = RoundQuerySet.as_manager()
+    objects = ScopedManager(RoundQuerySet)
 
     fiscal_year = _fiscal_year_field()
     kind = models.CharField(_("ประเภทรอบ"), max_length=10, choices=Kind.choices)
@@ -262,6 +265,7 @@ class Progress(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    objects = ScopedManager(models.QuerySet, "measure__organisation")
     history = HistoricalRecords()
 
     class Meta:
@@ -407,6 +411,7 @@ class RoundDecision(models.Model):
     comment = models.TextField(_("ความเห็น"), blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
+    objects = ScopedManager(models.QuerySet, "round__organisation")
     history = HistoricalRecords()
 
     class Meta:
@@ -431,6 +436,8 @@ class ReportVersion(models.Model):
         "Evidence", through="VersionEvidence", related_name="versions", blank=True
     )
 
+    objects = ScopedManager(models.QuerySet, "round__organisation")
+
     class Meta:
         verbose_name = _("ฉบับของรายงาน")
         verbose_name_plural = _("ฉบับของรายงาน")
@@ -452,6 +459,8 @@ class VersionEvidence(models.Model):
 
     version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE)
     evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT)
+
+    objects = ScopedManager(models.QuerySet, "version__round__organisation")
 
     class Meta:
         constraints = [

@@ -16,6 +16,7 @@ from django.db.models import Count
 from assessments.analysis import analyse
 from assessments.levels import BANDS
 from assessments.models import AnalysisText, Assessment, Part, SubIndicator
+from organisations.tenancy import in_organisation
 
 from .models import Measure, Progress
 
@@ -122,6 +123,7 @@ def _measure(measure, progress) -> dict:
     }
 
 
+@in_organisation(lambda first, *a, **k: first)
 def measures_content(organisation, year, progress_round=None) -> list[dict]:
     """Every measure of the year in document order, with its progress in ``progress_round``."""
     measures = (
@@ -147,6 +149,7 @@ def measures_content(organisation, year, progress_round=None) -> list[dict]:
     return [_measure(m, progress.get(m.pk)) for m in measures]
 
 
+@in_organisation(lambda first, *a, **k: first)
 def checklist_content(organisation, year) -> dict | None:
     """The recorded OIT checklist rows of the year, grouped by sub-indicator."""
     from .selectors import checklist_entries, checklist_framework
@@ -178,6 +181,7 @@ def checklist_content(organisation, year) -> dict | None:
     }
 
 
+@in_organisation(lambda first, *a, **k: first)
 def quoted_assessment(organisation, year):
     """The ITA result a report of fiscal year ``year`` quotes: that year's, else the last."""
     return (
@@ -222,6 +226,7 @@ def bands_content() -> list:
     return rows
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def analysis_content(assessment) -> dict:
     """R2: the analysis of one year's results and the measures of the next year."""
     analysis = analyse(assessment)
@@ -356,6 +361,7 @@ def analysis_content(assessment) -> dict:
     }
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def analysis_of_round(progress_round):
     """The analysis whose measures a round reports on: the results of the year before."""
     return (
@@ -367,6 +373,7 @@ def analysis_of_round(progress_round):
     )
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def round_content(progress_round, parts=PARTS) -> dict:
     """Everything a round's documents and its public page show, as of now."""
     organisation, year = progress_round.organisation, progress_round.fiscal_year

@@ -57,8 +57,9 @@ class MeasureQuerySet(OrganisationOwnedQuerySet):
     def with_latest_status(self):
         from .models import Progress
 
+        # correlated to each measure of this queryset, which is scoped itself: the base manager
         latest = (
-            Progress.objects.filter(measure=OuterRef("pk"))
+            Progress._base_manager.filter(measure=OuterRef("pk"))
             .order_by("-round__end_date", "-round_id")
             .values("status")[:1]
         )
@@ -73,7 +74,7 @@ class MeasureQuerySet(OrganisationOwnedQuerySet):
 
         if "latest_status" not in self.query.annotations:
             self = self.with_latest_status()
-        passed = MeasureDeadline.objects.filter(measure=OuterRef("pk"), due_date__lt=today)
+        passed = MeasureDeadline._base_manager.filter(measure=OuterRef("pk"), due_date__lt=today)
         return self.annotate(
             overdue=Case(
                 When(

@@ -4,10 +4,10 @@ where an organisation stands in its year."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
-from django.urls import reverse
+from django.db.models import Count, Q
 
 from assessments.models import AnalysisText, Assessment, Framework, OITItem
+from organisations.tenancy import in_organisation
 
 from . import rules
 from .models import Measure, OITChecklistEntry, Progress, ProgressRound, Status
@@ -58,6 +58,7 @@ def measure_states(measures, today) -> dict:
     return states
 
 
+@in_organisation(lambda first, *a, **k: first)
 def measure_rows(organisation, year, today, *, full=True):
     """Each measure with its latest status and whether it is overdue (measures.rules).
     ``full=False`` loads only what status and overdue need (units, deadlines)."""
@@ -90,6 +91,7 @@ def checklist_framework(year):
     return Framework.objects.filter(fiscal_year__lte=year).order_by("-fiscal_year").first()
 
 
+@in_organisation(lambda first, *a, **k: first)
 def checklist_entries(organisation, framework):
     """An entry for every O-item of the framework (unsaved ones for items not yet touched)."""
     items = list(
@@ -166,6 +168,7 @@ class ReportSummary:
         return len(self.rows)
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def round_report_summary(progress_round) -> ReportSummary:
     """Every measure of the round's year with its status and its evidence in this round."""
     progress = {
@@ -192,105 +195,57 @@ def round_report_summary(progress_round) -> ReportSummary:
 
 
 @dataclass
-class Step:
-    label: str
-    done: bool
-    detail: str = ""
-    url: str = ""
-    warn: bool = False
+class RoundFacts:
+    round: ProgressRound
+    done: int  # measures the round's report records as done
+    late: bool
 
 
 @dataclass
-class YearStatus:
+class YearFacts:
+    """Where an organisation stands in its year, as data (measures.cycle words it)."""
+
     year: int
-    steps: list = field(default_factory=list)
-    rounds: list = field(default_factory=list)
-    overdue: list = field(default_factory=list)
-    next_step: Step | None = None
-    completion: object = None
+    previous: Assessment | None  # the results of the year before
+    previous_framework: bool  # whether that year has a framework to record results against
+    drafted: bool  # whether its analysis was drafted
+    issues: int  # issues to raise drawn from it
+    rows: list  # measure_rows of the year
+    rounds: list = field(default_factory=list)  # RoundFacts
+    completion: object = None  # the OIT checklist's overall Completion, or None
+
+    @property
+    def overdue(self):
+        return [r for r in self.rows if r.overdue]
 
 
-def year_status(
-    organisation, year, today: datetime.date, *, rows=None, checklist=None
-) -> YearStatus:
-    """Where an organisation stands in its year. ``rows`` (measure_rows) and ``checklist``
-    (its entries) may be passed in when the caller has them already."""
-    from kernel.thai import format_date, thai_digits
-
-    code = organisation.code
-    status = YearStatus(year)
+@in_organisation(lambda first, *a, **k: first)
+def year_facts(organisation, year, today: datetime.date, *, rows=None, checklist=None):
+    """``rows`` (measure_rows) and ``checklist`` (its entries) may be passed in when the caller
+    has them already."""
     previous = (
         Assessment.objects.of(organisation)
         .filter(framework__fiscal_year=year - 1)
         .select_related("framework")
         .first()
     )
-    results_done = bool(previous and previous.total_score is not None)
-    status.steps.append(
-        Step(
-            f"บันทึกผลการประเมิน ITA ปี {thai_digits(year - 1)}",
-            results_done,
-            f"คะแนนรวม {thai_digits(previous.total_score)}" if results_done else "",
-            reverse("results", kwargs={"org": code, "year": year - 1})
-            if Framework.objects.filter(fiscal_year=year - 1).exists()
-            else "",
-        )
-    )
-    drafted = bool(previous and AnalysisText.objects.filter(assessment=previous).exists())
-    issues = previous.issues.count() if previous else 0
-    status.steps.append(
-        Step(
-            f"วิเคราะห์ผลการประเมินปี {thai_digits(year - 1)} และกำหนดประเด็นที่ต้องยกระดับ",
-            drafted and issues > 0,
-            f"{thai_digits(issues)} ประเด็น" if issues else "",
-            reverse("analysis", kwargs={"org": code, "year": year - 1})
-            if Framework.objects.filter(fiscal_year=year - 1).exists()
-            else "",
-        )
-    )
     rows = rows if rows is not None else measure_rows(organisation, year, today, full=False)
-    status.steps.append(
-        Step(
-            f"กำหนดมาตรการปี {thai_digits(year)}",
-            bool(rows),
-            f"{thai_digits(len(rows))} รายการ",
-            reverse("measures", kwargs={"org": code, "year": year}),
-        )
+    facts = YearFacts(
+        year=year,
+        previous=previous,
+        previous_framework=Framework.objects.filter(fiscal_year=year - 1).exists(),
+        drafted=bool(previous and AnalysisText.objects.filter(assessment=previous).exists()),
+        issues=previous.issues.count() if previous else 0,
+        rows=rows,
     )
-    status.overdue = [r for r in rows if r.overdue]
     for r in (
         ProgressRound.objects.of(organisation)
         .filter(fiscal_year=year)
-        .prefetch_related(
-            Prefetch("progress", queryset=Progress.objects.only("status", "round_id"))
-        )
+        .annotate(reported_done=Count("progress", filter=Q(progress__status=Status.DONE)))
     ):
-        done = sum(1 for p in r.progress.all() if p.status == Status.DONE)
-        late = round_overdue(r, today)
-        status.rounds.append((r, done, late))
-        due = r.due_date or r.end_date
-        status.steps.append(
-            Step(
-                f"รายงาน{r.name} (ส่งภายใน {format_date(due)})",
-                r.state == ProgressRound.State.APPROVED,
-                f"{r.get_state_display()} · แล้วเสร็จ {thai_digits(done)}/{thai_digits(len(rows))}",
-                reverse("round", kwargs={"org": code, "year": year, "pk": r.pk}),
-                warn=late,
-            )
-        )
+        facts.rounds.append(RoundFacts(r, r.reported_done, round_overdue(r, today)))
     framework = checklist_framework(year)
     if framework:
-        _subs, overall = checklist_completion(
-            checklist if checklist is not None else checklist_entries(organisation, framework)
-        )
-        status.completion = overall
-        status.steps.append(
-            Step(
-                f"ตรวจการเปิดเผยข้อมูล OIT ({thai_digits(overall.items)} ข้อ)",
-                overall.items and overall.items_done == overall.items,
-                f"ครบ {thai_digits(overall.percent)}%",
-                reverse("oit-checklist", kwargs={"org": code, "year": year}),
-            )
-        )
-    status.next_step = next((s for s in status.steps if not s.done and s.url), None)
-    return status
+        entries = checklist if checklist is not None else checklist_entries(organisation, framework)
+        facts.completion = checklist_completion(entries)[1]
+    return facts

@@ -8,6 +8,8 @@
   new version approved by the chain again.
 """
 
+from organisations.tenancy import in_organisation
+
 from .models import Evidence, ReportVersion
 from .report_content import decision_content, round_content
 
@@ -22,6 +24,7 @@ def evidence_ids(content) -> set[int]:
     }
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def freeze(progress_round, *, at) -> ReportVersion:
     """Keep the round's report as it is now as its current version (not yet approved)."""
     content = round_content(progress_round)
@@ -34,6 +37,7 @@ def freeze(progress_round, *, at) -> ReportVersion:
     return version
 
 
+@in_organisation(lambda version, **k: version.round.organisation_id)
 def sign(version, *, decisions, at) -> ReportVersion:
     """The last approval: the decisions (names and positions as they are today) join the
     frozen content, and the version becomes the approved one."""
@@ -43,6 +47,7 @@ def sign(version, *, decisions, at) -> ReportVersion:
     return version
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def current_version(progress_round) -> ReportVersion | None:
     """The frozen version under review or approved; None while the report is a draft."""
     if progress_round.state == progress_round.State.DRAFT:
@@ -50,6 +55,7 @@ def current_version(progress_round) -> ReportVersion | None:
     return progress_round.versions.filter(report_version=progress_round.report_version).first()
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def approved_version(progress_round, number=None) -> ReportVersion | None:
     """The latest approved version (or approved version ``number``)."""
     versions = progress_round.versions.exclude(approved_at=None)
@@ -58,17 +64,20 @@ def approved_version(progress_round, number=None) -> ReportVersion | None:
     return versions.order_by("-report_version").first()
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def published_version(progress_round) -> ReportVersion | None:
     """What the public sees of a round: its latest approved version, once published."""
     return approved_version(progress_round) if progress_round.published else None
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def is_public_evidence(evidence) -> bool:
     """Evidence is public while the published version of its round shows it."""
     version = published_version(evidence.progress.round)
     return version is not None and version.evidence.filter(pk=evidence.pk).exists()
 
 
+@in_organisation(lambda version: version.round.organisation_id)
 def changes_since(version) -> list[str]:
     """What the live data shows differently from a frozen version, in Thai, one line each."""
     live = round_content(version.round)

@@ -1,7 +1,7 @@
 """Excel download and upload of measures and of a round's progress."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,11 +13,11 @@ from openpyxl.utils import get_column_letter
 from assessments.models import Framework
 from kernel.thai import thai_digits
 from kernel.xlsx import new_workbook, table_from_upload, workbook_bytes, write_sheet
-from organisations.access import Action, can
+from organisations.access import Action
 
 from .models import SheetUpload
 from .resources import MeasureResource, ProgressResource
-from .views import RoundMixin, YearMixin
+from .views.base import RoundMixin, YearMixin
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -85,7 +85,7 @@ class SheetImportView(YearMixin, TemplateView):
 
     template_name = "measures/sheet_import.html"
     kind = SheetUpload.Kind.MEASURES
-    action = Action.EDIT
+    permission = Action.EDIT
 
     def get_round(self):
         return None
@@ -122,8 +122,6 @@ class SheetImportView(YearMixin, TemplateView):
             )
 
     def post(self, request, *args, **kwargs):
-        if not can(self.role, Action.EDIT):
-            raise PermissionDenied
         if "confirm" in request.POST:
             return self.confirm(request)
         upload = request.FILES.get("file")

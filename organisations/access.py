@@ -1,14 +1,15 @@
 """Who sees which organisation, and what they may do there.
 
-Every view that shows organisation-owned data resolves the organisation through
-``organisation_for(user, code)``; an organisation the user may not see answers 404, exactly
-like one that does not exist.
+The organisation of a request and the user's role in it are resolved once, by
+``tenancy.TenancyMiddleware`` through ``role_of``; ``views_base.OrganisationMixin`` answers 404
+to an organisation the user may not see, exactly like one that does not exist. This module
+reads memberships across organisations by design (it decides which organisation's scope a
+request runs in), through ``MEMBERSHIPS``.
 """
 
 from enum import StrEnum
 
 from django.db.models import Q
-from django.http import Http404
 
 from .models import Membership, Organisation
 
@@ -31,6 +32,11 @@ ALLOWED = {
     Action.EDIT: {Role.ADMIN, Role.STAFF},
     Action.APPROVE: {Role.EXECUTIVE},
 }
+
+
+def _memberships():
+    """Memberships across organisations: who belongs where decides the scope itself."""
+    return Membership.objects.with_scopes_disabled()
 
 
 def _supervised_q(user):
@@ -56,7 +62,7 @@ def organisations_visible_to(user):
     if user.is_superuser:
         return Organisation.objects.all()
     return Organisation.objects.filter(
-        Q(pk__in=Membership.objects.filter(user=user).values("organisation")) | _supervised_q(user)
+        Q(pk__in=_memberships().filter(user=user).values("organisation")) | _supervised_q(user)
     ).distinct()
 
 
@@ -66,7 +72,7 @@ def role_of(user, organisation) -> Role | None:
         return None
     if user.is_superuser:
         return Role.ADMIN
-    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    membership = _memberships().filter(user=user, organisation=organisation).first()
     if membership:
         return Role(membership.role)
     if Organisation.objects.filter(pk=organisation.pk).filter(_supervised_q(user)).exists():
@@ -80,9 +86,9 @@ def roles_of(user, organisations) -> dict:
     if user.is_superuser:
         return {o.pk: Role.ADMIN for o in organisations}
     members = dict(
-        Membership.objects.filter(user=user, organisation__in=organisations).values_list(
-            "organisation_id", "role"
-        )
+        _memberships()
+        .filter(user=user, organisation__in=organisations)
+        .values_list("organisation_id", "role")
     )
     return {
         o.pk: Role(members[o.pk]) if o.pk in members else Role.SUPERVISOR for o in organisations
@@ -91,12 +97,3 @@ def roles_of(user, organisations) -> dict:
 
 def can(role: Role | None, action: Action) -> bool:
     return role is not None and role in ALLOWED[Action(action)]
-
-
-def organisation_for(user, code: str) -> tuple[Organisation, Role]:
-    """The organisation with ``code`` and the user's role in it, or 404."""
-    organisation = Organisation.objects.filter(code=code).first()
-    role = role_of(user, organisation) if organisation else None
-    if organisation is None or role is None:
-        raise Http404("ไม่พบหน่วยงาน")
-    return organisation, role

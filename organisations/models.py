@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from kernel.fields import HttpsURLField
 from kernel.thai import clean_text
 
+from .tenancy import ScopedManager
+
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$",
     _("รหัสหน่วยงานต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือขีดกลาง ๒–๔๐ ตัว เช่น rob-wiang"),
@@ -106,7 +108,8 @@ class OrganisationOwned(models.Model):
         Organisation, on_delete=models.PROTECT, verbose_name=_("หน่วยงาน")
     )
 
-    objects = OrganisationOwnedQuerySet.as_manager()
+    # refuses any query outside an organisation's scope (organisations.tenancy)
+    objects = ScopedManager(OrganisationOwnedQuerySet)
 
     class Meta:
         abstract = True

@@ -2,16 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.generic import TemplateView
-
-from assessments.models import Assessment, Framework
-from kernel.thai import fiscal_year_of
-from measures.models import Measure
 
 from .access import Action, organisations_visible_to, roles_of
 from .forms import OrganisationSettingsForm, UnitFormSet
-from .models import Unit
 from .views_base import OrganisationMixin
 
 
@@ -26,31 +20,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(rows=rows, **kwargs)
 
 
-class OrganisationDetailView(OrganisationMixin, TemplateView):
-    template_name = "organisations/detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["units"] = Unit.objects.of(self.organisation).filter(active=True)
-        assessments = {
-            a.framework.fiscal_year: a
-            for a in Assessment.objects.of(self.organisation).select_related("framework")
-        }
-        frameworks = set(Framework.objects.values_list("fiscal_year", flat=True))
-        years = (
-            frameworks
-            | set(Measure.objects.of(self.organisation).values_list("fiscal_year", flat=True))
-            | {fiscal_year_of(timezone.localdate())}
-        )
-        context["years"] = [
-            (year, assessments.get(year), year in frameworks)
-            for year in sorted(years, reverse=True)
-        ]
-        return context
-
-
 class OrganisationSettingsView(OrganisationMixin, TemplateView):
-    action = Action.EDIT
+    permission = Action.EDIT
     template_name = "organisations/settings.html"
 
     def get_context_data(self, **kwargs):

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from assessments.models import Assessment
 from kernel.thai import arabic_digits
 from measures.models import ProgressRound, ReportVersion
-from measures.views import YearMixin
+from measures.views.base import YearMixin
 
 from .documents import DOCUMENTS, ROUND_CODES
 

@@ -56,9 +56,9 @@ def people(org_a, org_b):
 @pytest.fixture
 def demo(db):
     """The demo of the seeds: organisations, accounts, results, analyses, measures, checklists."""
-    from assessments.demo import demo_results_load, guideline_library_load
-    from measures.demo import demo_measures_load
-    from organisations.services import demo_organisations_load
+    from devtools.demo.measures import demo_measures_load
+    from devtools.demo.organisations import demo_organisations_load
+    from devtools.demo.results import demo_results_load, guideline_library_load
 
     demo_organisations_load(password="x-demo-pass-1")
     guideline_library_load()

@@ -1,10 +1,16 @@
-"""Small builders for test data; every one goes through the models' own validation."""
+"""Small builders for test data; every one goes through the models' own validation.
+
+Builders are fixtures: they run with scopes disabled (organisations.tenancy); the services they
+call enter their organisation's scope themselves, like everywhere else."""
+
+from django_scopes import scopes_disabled
 
 from organisations.models import Membership, Organisation, Supervision, Unit, User
 
 PASSWORD = "test-pass-1234"
 
 
+@scopes_disabled()  # a fixture builder: the code it calls scopes itself
 def make_organisation(code, name, *, province="เชียงราย", district="เมือง", units=()):
     org = Organisation(
         code=code,
@@ -20,6 +26,7 @@ def make_organisation(code, name, *, province="เชียงราย", distri
     return org
 
 
+@scopes_disabled()  # a fixture builder: the code it calls scopes itself
 def make_user(username, *, member_of=(), supervises=None, superuser=False):
     user = User(
         username=username, full_name=f"คุณ {username}", is_superuser=superuser, is_staff=superuser
@@ -33,6 +40,7 @@ def make_user(username, *, member_of=(), supervises=None, superuser=False):
     return user
 
 
+@scopes_disabled()  # a fixture builder: the code it calls scopes itself
 def record_results(
     org, year, *, total=None, indicators=None, questions=None, items=None, tools=None
 ):
@@ -58,6 +66,7 @@ def record_results(
     )
 
 
+@scopes_disabled()  # a fixture builder: the code it calls scopes itself
 def make_measure(
     org, year=2569, number=1, *, title="มาตรการทดสอบ", end=None, kind="measure", units=()
 ):
@@ -78,6 +87,7 @@ def make_measure(
     )
 
 
+@scopes_disabled()  # a fixture builder: the code it calls scopes itself
 def make_chain(org, *users):
     from measures.models import ApprovalStep
 
@@ -87,6 +97,7 @@ def make_chain(org, *users):
     ]
 
 
+@scopes_disabled()  # a fixture builder: the code it calls scopes itself
 def approve_round(progress_round, *, submitter, publish=False):
     """Submit a round and approve it through its organisation's whole chain (made of one new
     executive if the organisation has none), then publish it if asked — the real services."""

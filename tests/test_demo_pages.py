@@ -55,7 +55,7 @@ def test_hin_lek_fai_analysis_reads_like_seed_001(client, demo):
 
 
 def test_demo_measures_rounds_and_checklists_render(client, demo):
-    from measures.demo import demo_measures_load
+    from devtools.demo.measures import demo_measures_load
     from measures.models import Measure, OITChecklistEntry, ProgressRound, ReportVersion
 
     demo_measures_load()

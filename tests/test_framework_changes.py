@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from assessments.models import Assessment, Framework, OITItem, Question, Tool
-from assessments.services import framework_clone, framework_in_use, framework_to_data
+from assessments.models import Assessment, Framework, OITItem, Question, Tool, framework_in_use
+from assessments.services import framework_clone, framework_to_data
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from measures.cycle import year_status
 from measures.models import Evidence, Measure, Progress, ProgressRound, ReportVersion, Status
 from measures.rules import measure_overdue
-from measures.selectors import measure_rows, round_overdue, year_status
+from measures.selectors import measure_rows, round_overdue
 from measures.services import (
     ConcurrentEditError,
     ProgressInput,

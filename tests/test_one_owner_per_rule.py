@@ -41,8 +41,8 @@ EXPECTED = {"มาตรการบี", "มาตรการซี"}
 
 
 def test_the_measure_list_and_the_executive_dashboard_agree(scenario, org_a):
+    from dashboards.selectors import executive_dashboard
     from measures.selectors import measure_rows
-    from reports.dashboards import executive_dashboard
 
     listed = {r.measure.title for r in measure_rows(org_a, 2569, TODAY) if r.overdue}
     dashboard = {r.measure.title for r in executive_dashboard(org_a, 2569, TODAY).overdue}
@@ -50,7 +50,7 @@ def test_the_measure_list_and_the_executive_dashboard_agree(scenario, org_a):
 
 
 def test_the_supervisor_table_counts_the_same_overdue_measures(scenario, people):
-    from reports.dashboards import supervisor_rows
+    from dashboards.selectors import supervisor_rows
 
     rows, _items = supervisor_rows(people["supervisor"], year=2569, today=TODAY)
     row = next(r for r in rows if r.code == "org-a")

@@ -77,12 +77,8 @@ MATRIX.update(
         "measures-import": ("get", Y, WRITE),
         "rounds": ("get", Y, READ),
         "round": ("get", {**Y, "pk": "$round_a"}, READ),
-        # staff submit, executives decide; a supervisor only reads
-        "round-action": (
-            "post",
-            {**Y, "pk": "$round_a"},
-            dict(zip(ROLES, [LOGIN, 302, 302, 404, 403, 302], strict=True)),
-        ),
+        # staff start a new version (a draft answers with a Thai message and a redirect)
+        "round-reopen": ("post", {**Y, "pk": "$round_a"}, POSTED),
         # confirmation pages (GET shows what is about to be done): staff submit a draft,
         # the executive whose turn it is approves or sends back, staff or executives publish
         "round-submit": ("get", {**Y, "pk": "$round_a"}, WRITE),

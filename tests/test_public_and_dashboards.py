@@ -210,7 +210,7 @@ def test_supervisor_dashboard_figures(client, people, org_a):
     six = standard_rounds(organisation=org_a, fiscal_year=2568)[0]
     Progress.objects.create(measure=done, round=six, status="done")
     Progress.objects.create(measure=late, round=six, status="in_progress")
-    from reports.dashboards import supervisor_rows
+    from dashboards.selectors import supervisor_rows
 
     rows, _items = supervisor_rows(
         people["supervisor"], year=2568, today=datetime.date(2026, 1, 1), filters={"level": "A"}

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 
 from assessments.analysis import analyse, analysis_draft, draft_narrative, rank_indicators
-from assessments.demo import demo_results_load, guideline_library_load
 from assessments.models import AnalysisText, Assessment, ToolScore
 from assessments.scoring import score_sheet
+from devtools.demo.organisations import demo_organisations_load
+from devtools.demo.results import demo_results_load, guideline_library_load
 from organisations.models import Organisation
-from organisations.services import demo_organisations_load
 
 from .factories import record_results
 

@@ -24,8 +24,11 @@ from .results import (
     QuestionScore,
     ToolScore,
 )
+from .usage import FRAMEWORK_MODELS, framework_in_use
 
 __all__ = [
+    "FRAMEWORK_MODELS",
+    "framework_in_use",
     "indicator_label",
     "issue_label",
     "part_label",

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from kernel.thai import digits, thai_digits
 from organisations.models import Organisation
+from organisations.tenancy import ScopedManager
 
 from .framework import Indicator, OITItem, Question
 from .results import Assessment
@@ -48,6 +49,7 @@ class AnalysisText(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    objects = ScopedManager(models.QuerySet, "assessment__organisation")
     history = HistoricalRecords()
 
     class Meta:
@@ -114,6 +116,7 @@ class ImprovementIssue(models.Model):
     oit_items = models.ManyToManyField(
         OITItem, blank=True, related_name="+", verbose_name=_("ข้อ OIT ที่เกี่ยวข้อง")
     )
+    objects = ScopedManager(models.QuerySet, "assessment__organisation")
     history = HistoricalRecords(m2m_fields=[indicators, questions, oit_items])
 
     class Meta:

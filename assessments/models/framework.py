@@ -71,7 +71,7 @@ class Framework(models.Model):
 
     @property
     def in_use(self) -> bool:
-        from ..services import framework_in_use
+        from .usage import framework_in_use  # the rule reads the other models too
 
         return framework_in_use(self)
 

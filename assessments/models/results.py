@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from kernel.thai import thai_digits
 from organisations.models import OrganisationOwned
+from organisations.tenancy import ScopedManager
 
 from ..levels import level_for_score, score_validators
 from .framework import Framework, Indicator, OITItem, Question, Tool
@@ -101,6 +102,8 @@ class ToolScore(models.Model):
     part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.WHOLE)
     score = _score_field()
 
+    objects = ScopedManager(models.QuerySet, "assessment__organisation")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["assessment", "tool", "part"], name="tool_score_once"),
@@ -118,6 +121,8 @@ class IndicatorScore(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.WHOLE)
     score = _score_field()
+
+    objects = ScopedManager(models.QuerySet, "assessment__organisation")
 
     class Meta:
         constraints = [
@@ -139,6 +144,8 @@ class QuestionScore(models.Model):
     part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.WHOLE)
     score = _score_field()
 
+    objects = ScopedManager(models.QuerySet, "assessment__organisation")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -155,6 +162,8 @@ class OITItemScore(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="item_scores")
     item = models.ForeignKey(OITItem, on_delete=models.PROTECT, related_name="+")
     score = _score_field()
+
+    objects = ScopedManager(models.QuerySet, "assessment__organisation")
 
     class Meta:
         constraints = [
@@ -181,6 +190,7 @@ class AssessorSuggestion(models.Model):
     )
     text = models.TextField(_("ข้อเสนอแนะ"))
     order = models.PositiveSmallIntegerField(default=0)
+    objects = ScopedManager(models.QuerySet, "assessment__organisation")
     history = HistoricalRecords()
 
     class Meta:

@@ -11,6 +11,13 @@ from django.db import migrations, models
 
 
 def refreeze(apps, schema_editor):
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        _refreeze()
+
+
+def _refreeze():
     from measures.models import ReportVersion
     from measures.versions import evidence_ids
     from measures.report_content import decision_content, round_content

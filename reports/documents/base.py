@@ -23,6 +23,7 @@ from measures.report_content import (
     round_content,
 )
 from measures.services import current_decisions
+from organisations.tenancy import in_organisation
 from printing.pipeline import Document, Sheet
 
 STATUS_LABEL = dict(Status.choices)
@@ -52,6 +53,7 @@ def _frozen(version) -> Source:
     )
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def round_source(progress_round, *, number=None, live=False, parts=None) -> Source:
     """A round's report: version ``number``, the version under review or approved, or — while
     the report is a draft, or when ``live`` is asked — the live data. An unknown ``number``
@@ -68,11 +70,13 @@ def round_source(progress_round, *, number=None, live=False, parts=None) -> Sour
     return Source(content, None, False, decisions)
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def published_source(progress_round) -> Source | None:
     version = versions.published_version(progress_round)
     return _frozen(version) if version else None
 
 
+@in_organisation(lambda first, *a, **k: first.organisation_id)
 def analysis_source(assessment, *, live=False) -> Source:
     """R2 of an assessment: frozen in the latest approved version of a round of the next year
     that includes it, else drawn from the live data as a draft."""

@@ -3,11 +3,11 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from assessments.demo import demo_results_load, guideline_library_load
 from assessments.services import framework_load_fixtures
+from devtools.demo.measures import demo_measures_load
+from devtools.demo.organisations import demo_organisations_load
+from devtools.demo.results import demo_results_load, guideline_library_load
 from kernel.thai import thai_digits
-from measures.demo import demo_measures_load
-from organisations.services import demo_organisations_load
 
 DEMO_FLAG = "--i-know-this-is-a-demo"
 

@@ -8,16 +8,17 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from assessments.analysis import analysis_draft
+from assessments.models import AnalysisText, Assessment, Framework, Guideline, ImprovementIssue
+from assessments.results import ResultsData, assessment_for_year, results_save
 from organisations.models import Organisation
-
-from .analysis import analysis_draft
-from .models import AnalysisText, Assessment, Framework, Guideline, ImprovementIssue
-from .results import ResultsData, assessment_for_year, results_save
+from organisations.tenancy import scopes_disabled
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 
 @transaction.atomic
+@scopes_disabled()  # demo data for every organisation: a command, not a request
 def guideline_library_load(path: Path = FIXTURES / "guidelines.json") -> int:
     if Guideline.objects.filter(organisation__isnull=True).exists():
         return 0
@@ -27,6 +28,7 @@ def guideline_library_load(path: Path = FIXTURES / "guidelines.json") -> int:
 
 
 @transaction.atomic
+@scopes_disabled()  # demo data for every organisation: a command, not a request
 def demo_results_load(path: Path = FIXTURES / "demo" / "results.json") -> int:
     loaded = 0
     for entry in json.loads(path.read_text(encoding="utf-8"))["assessments"]:

@@ -6,7 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from .models import Membership, Organisation, Supervision, Unit, User
+from organisations.models import Membership, Organisation, Supervision, Unit, User
+from organisations.tenancy import scopes_disabled
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "organisations.json"
 
@@ -18,6 +19,7 @@ def _save(obj):
 
 
 @transaction.atomic
+@scopes_disabled()  # demo data for every organisation: a command, not a request
 def demo_organisations_load(*, password: str, path: Path = DEMO_FILE) -> dict:
     """Create the demo organisations, their units and one account per role.
 

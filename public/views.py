@@ -22,10 +22,12 @@ from assessments.models import Framework
 from assessments.services import framework_to_data
 from kernel.thai import format_date
 from kernel.xlsx import new_workbook, safe_text, workbook_bytes, write_sheet
-from measures.models import ProgressRound
+from measures import versions
+from measures.evidence import serve
+from measures.models import Evidence, ProgressRound
 from organisations.models import Organisation
-
-from .documents import DOCUMENTS, PUBLIC_CODES, published_source
+from organisations.tenancy import scope
+from reports.documents import DOCUMENTS, PUBLIC_CODES, published_source
 
 SCHEMA = "https://ita-portal/schema/public-year/1"
 FIELDS = [
@@ -159,7 +161,7 @@ def public_year(request, org, year):
     updated = max((row["updated"] for row in rows if row["updated"]), default="")
     return render(
         request,
-        "reports/public_year.html",
+        "public/year.html",
         {
             "organisation": organisation,
             "year": year,
@@ -249,3 +251,21 @@ def public_report(request, org, year, pk, code):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{code}-{organisation.code}-{year}.pdf"'
     return response
+
+
+@require_GET
+def public_evidence(request, token):
+    """Evidence at its public address while the published version of its round shows it. A
+    token is looked up across organisations by design: it is the address itself."""
+    evidence = (
+        Evidence.objects.with_scopes_disabled()
+        .filter(public_token=token)
+        .select_related("progress__round")
+        .first()
+    )
+    if evidence is None:
+        raise Http404("ไม่พบหลักฐาน หรือยังไม่เผยแพร่")
+    with scope(organisation=evidence.organisation_id):
+        if not versions.is_public_evidence(evidence):
+            raise Http404("ไม่พบหลักฐาน หรือยังไม่เผยแพร่")
+        return serve(evidence)

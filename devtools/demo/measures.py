@@ -10,21 +10,21 @@ from django.conf import settings
 from django.db import transaction
 
 from assessments.models import Framework, ImprovementIssue, OITItem
-from organisations.models import Organisation, Unit, User
-
-from .models import (
+from measures.models import (
     ApprovalStep,
     Measure,
     OITChecklistEntry,
     Progress,
 )
-from .services import (
+from measures.services import (
     measure_save,
     round_decide,
     round_publish,
     round_submit,
     standard_rounds,
 )
+from organisations.models import Organisation, Unit, User
+from organisations.tenancy import scopes_disabled
 
 FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "measures.json"
 CHAINS = {
@@ -58,6 +58,7 @@ def units_for(organisation, text):
     return [u for u in units if any(u.name.startswith(prefix) for prefix in wanted)]
 
 
+@scopes_disabled()  # demo data for every organisation: a command, not a request
 def approval_chains_load():
     for code, steps in CHAINS.items():
         organisation = Organisation.objects.filter(code=code).first()
@@ -72,6 +73,7 @@ def approval_chains_load():
 
 
 @transaction.atomic
+@scopes_disabled()  # demo data for every organisation: a command, not a request
 def demo_measures_load(path: Path = FILE) -> int:
     approval_chains_load()
     loaded = 0

@@ -6,7 +6,7 @@ from kernel.charts import horizontal_bars, paired_bars
 from kernel.thai import arabic_digits, fiscal_year_of
 from organisations.views_base import OrganisationMixin
 
-from .dashboards import default_year, executive_dashboard, supervisor_page
+from .selectors import default_year, executive_dashboard, supervisor_page
 
 SORTS = {
     "province": "จังหวัด/อำเภอ",
@@ -26,7 +26,7 @@ def _year(request, default):
 
 
 class SupervisorDashboardView(LoginRequiredMixin, TemplateView):
-    template_name = "reports/supervisor.html"
+    template_name = "dashboards/supervisor.html"
 
     def get_context_data(self, **kwargs):
         request = self.request
@@ -54,7 +54,7 @@ class SupervisorDashboardView(LoginRequiredMixin, TemplateView):
 
 
 class ExecutiveDashboardView(OrganisationMixin, TemplateView):
-    template_name = "reports/executive.html"
+    template_name = "dashboards/executive.html"
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()

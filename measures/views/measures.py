@@ -1,0 +1,127 @@
+"""The year's measures: the list, copying last year's, one measure's form."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
+from django.views.generic import TemplateView
+
+from assessments.models import Framework, ImprovementIssue
+from kernel.thai import thai_digits
+from organisations.access import Action
+
+from ..forms import DeadlineFormSet, MeasureForm
+from ..models import Measure
+from ..selectors import measure_rows
+from ..services import measure_new, measure_save, measures_copy
+from .base import YearMixin, today
+
+
+class MeasureListView(YearMixin, TemplateView):
+    template_name = "measures/measure_list.html"
+
+    def get_context_data(self, **kwargs):
+        rows = measure_rows(self.organisation, self.year, today())
+        groups = {}
+        for row in rows:
+            issues = list(row.measure.issues.all())
+            key = str(issues[0]) if issues else row.measure.get_kind_display()
+            if row.measure.kind == Measure.Kind.GUIDELINE:
+                indicators = list(row.measure.indicators.all())
+                key = "แนวทางในการยกระดับ" + (f" · {indicators[0]}" if indicators else "")
+            groups.setdefault(key, []).append(row)
+        kwargs.update(
+            groups=groups,
+            count=len(rows),
+            overdue=sum(r.overdue for r in rows),
+            has_previous=Measure.objects.of(self.organisation)
+            .filter(fiscal_year=self.year - 1)
+            .exists(),
+        )
+        return super().get_context_data(**kwargs)
+
+
+class MeasureCopyView(YearMixin, View):
+    permission = Action.EDIT
+
+    def post(self, request, *args, **kwargs):
+        try:
+            copies = measures_copy(
+                organisation=self.organisation,
+                from_year=self.year - 1,
+                to_year=self.year,
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            carried = sum(c.carried_over for c in copies)
+            messages.success(
+                request,
+                f"คัดลอกมาตรการปี {thai_digits(self.year - 1)} มา {thai_digits(len(copies))} รายการ "
+                f"(ยังไม่แล้วเสร็จ {thai_digits(carried)} รายการ ทำเครื่องหมายไว้)",
+            )
+        return redirect("measures", org=self.organisation.code, year=self.year)
+
+
+class MeasureEditView(YearMixin, TemplateView):
+    permission = Action.EDIT
+    template_name = "measures/measure_form.html"
+
+    def get_measure(self):
+        if "pk" in self.kwargs:
+            return get_object_or_404(
+                Measure.objects.of(self.organisation).filter(fiscal_year=self.year),
+                pk=self.kwargs["pk"],
+            )
+        return measure_new(organisation=self.organisation, fiscal_year=self.year)
+
+    def forms(self, measure, data=None):
+        frameworks = Framework.objects.filter(fiscal_year__in=[self.year - 1, self.year])
+        issues = ImprovementIssue.objects.filter(
+            assessment__organisation=self.organisation,
+            assessment__framework__fiscal_year__in=[self.year - 1, self.year],
+        )
+        form = MeasureForm(
+            data,
+            instance=measure,
+            organisation=self.organisation,
+            frameworks=frameworks,
+            issues=issues,
+        )
+        deadlines = DeadlineFormSet(data, instance=measure, prefix="deadlines")
+        return form, deadlines
+
+    def get_context_data(self, **kwargs):
+        measure = self.get_measure()
+        if "form" not in kwargs:
+            kwargs["form"], kwargs["deadlines"] = self.forms(measure)
+        kwargs["measure"] = measure
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        measure = self.get_measure()
+        # a mutable copy: after a refusal the page offers the version now stored
+        form, deadlines = self.forms(measure, request.POST.copy())
+        if form.is_valid() and deadlines.is_valid():
+            try:
+                with transaction.atomic():
+                    saved = measure_save(
+                        measure=form.instance,
+                        steps=form.step_list(),
+                        expected_version=form.cleaned_data["version"],
+                        user=request.user,
+                        links=form.links(),
+                    )
+                    deadlines.instance = saved
+                    deadlines.save()
+            except ValidationError as error:
+                current = getattr(error, "current", None)
+                if current is not None:  # saving again is then a deliberate choice
+                    form.data["version"] = str(current.version)
+                form.add_error(None, error)
+            else:
+                messages.success(request, "บันทึกมาตรการแล้ว")
+                return redirect("measures", org=self.organisation.code, year=self.year)
+        return self.render_to_response(self.get_context_data(form=form, deadlines=deadlines))
