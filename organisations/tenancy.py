@@ -22,16 +22,46 @@ from django.db import models
 from django.urls import Resolver404, resolve
 from django_scopes import ScopedManager as _ScopedManager
 from django_scopes import ScopeError, get_scope, scope, scopes_disabled
+from django_scopes.manager import DisabledQuerySet
 
 __all__ = ["ScopeError", "scope", "scopes_disabled"]
+
+
+def _refusing_queryset(queryset_class):
+    """What an organisation-owned manager gives outside a scope. django-scopes' DisabledQuerySet
+    refuses Django's reading methods but lets ``exists()`` run unfiltered (it would answer from
+    every organisation's rows) and lacks the methods ``queryset_class`` adds (``of`` …, which
+    then fail with an AttributeError that says nothing of scopes): refuse those too."""
+    added = {
+        name: DisabledQuerySet.error
+        for klass in queryset_class.__mro__
+        if klass not in models.QuerySet.__mro__
+        for name, value in vars(klass).items()
+        if callable(value) and not name.startswith("_")
+    }
+    return type(
+        f"Refused{queryset_class.__name__}",
+        (DisabledQuerySet,),
+        {"exists": DisabledQuerySet.error, **added},
+    )
 
 
 def ScopedManager(queryset_class, path="organisation"):  # noqa: N802 - a manager factory
     """The manager of an organisation-owned model: queryset methods of ``queryset_class``,
     filtered by the active organisation scope through ``path``."""
-    manager = _ScopedManager(
+    base = _ScopedManager(
         _manager_class=models.Manager.from_queryset(queryset_class), organisation=path
-    )
+    ).__class__
+    refusing = _refusing_queryset(queryset_class)
+
+    class Manager(base):
+        def get_queryset(self):
+            queryset = super().get_queryset()
+            if isinstance(queryset, DisabledQuerySet):
+                return refusing(self.model, using=self._db, missing_scopes=queryset.missing_scopes)
+            return queryset
+
+    manager = Manager()
     manager.organisation_path = path
     return manager
 
