@@ -25,6 +25,7 @@ from assessments.services import framework_clone, framework_load_fixtures
 from kernel.thai import fiscal_year_bounds
 from measures.models import Measure, OITChecklistEntry, Progress, ProgressRound
 from organisations.models import Membership, Organisation, Supervision, Unit, User
+from organisations.tenancy import scopes_disabled
 
 UNITS = ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"]
 KINDS = ["sao"] * 7 + ["municipality"] * 2 + ["pao"]
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=200)
         parser.add_argument("--seed", type=int, default=2568)
 
+    @scopes_disabled()  # synthetic data for every organisation: a command, not a request
     def handle(self, *args, **o):
         rng = random.Random(o["seed"])
         started = time.perf_counter()
