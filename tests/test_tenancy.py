@@ -154,17 +154,18 @@ def two_organisations(org_a, org_b):
     return org_a, org_b
 
 
+REPRESENTATIVE = [
+    (Measure, lambda row: row.organisation_id),
+    (MeasureStep, lambda row: row.measure.organisation_id),
+    (ProgressRound, lambda row: row.organisation_id),
+    (Progress, lambda row: row.measure.organisation_id),
+    (Unit, lambda row: row.organisation_id),
+    (QuestionScore, lambda row: row.assessment.organisation_id),
+]
+
+
 @pytest.mark.parametrize(
-    "model,organisation_of",
-    [
-        (Measure, lambda row: row.organisation_id),
-        (MeasureStep, lambda row: row.measure.organisation_id),
-        (ProgressRound, lambda row: row.organisation_id),
-        (Progress, lambda row: row.measure.organisation_id),
-        (Unit, lambda row: row.organisation_id),
-        (QuestionScore, lambda row: row.assessment.organisation_id),
-    ],
-    ids=lambda value: getattr(value, "__name__", ""),
+    "model,organisation_of", REPRESENTATIVE, ids=[model.__name__ for model, _ in REPRESENTATIVE]
 )
 def test_inside_a_scope_only_that_organisations_rows_are_read(
     two_organisations, model, organisation_of
