@@ -52,6 +52,11 @@ def fill_dates(measure):
         measure.end_date = measure.end_date or end
 
 
+def step_texts(steps) -> list[str]:
+    """Steps as a measure keeps them: sanitised, in order, empty ones dropped."""
+    return [sanitize(s) for s in steps if clean_text(s)]
+
+
 @transaction.atomic
 def measure_save(
     *,
@@ -76,7 +81,7 @@ def measure_save(
     measure.save()
     for name, values in (links or {}).items():
         getattr(measure, name).set(values)
-    texts = [sanitize(s) for s in steps if clean_text(s)]
+    texts = step_texts(steps)
     existing = list(measure.steps.all())
     for order, text in enumerate(texts, start=1):
         if order <= len(existing):
