@@ -18,7 +18,7 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from assessments.models import Indicator, OITItem, Question
-from kernel.thai import arabic_digits, clean_text, parse_date, thai_digits
+from kernel.thai import arabic_digits, clean_text, format_numeric_date, parse_date, thai_digits
 from organisations.models import Unit
 
 from .locking import ConcurrentEditError, shown_version
@@ -57,7 +57,7 @@ class ThaiDateWidget(widgets.Widget):
             raise ValueError(error.messages[0]) from None
 
     def render(self, value, obj=None, **kwargs):
-        return f"{value.day:02d}/{value.month:02d}/{value.year + 543}" if value else ""
+        return format_numeric_date(value) if value else ""
 
 
 class ChoiceLabelWidget(widgets.Widget):

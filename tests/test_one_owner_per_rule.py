@@ -3,8 +3,10 @@ every screen gives the same answer (issue "one owner per rule")."""
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -111,3 +113,33 @@ def test_copying_last_year_keeps_the_history_of_every_step(org_a):
     assert steps
     for step in steps:
         assert MeasureStep.history.filter(id=step.pk, history_type="+").exists(), step
+
+
+# --- framework facts are data: typed once, or read from the year's framework -------------------
+
+ROOT = Path(settings.BASE_DIR)
+NOT_PORTAL_CODE = {".venv", ".git", "var", "node_modules", "tests", "scripts", "fixtures", "static"}
+
+
+def lines_matching(pattern, suffixes, *, owner):
+    """Every line of the portal's code and templates (not its migrations) matching
+    ``pattern``, outside the module that owns the fact."""
+    found = []
+    for path in sorted(ROOT.rglob("*")):
+        relative = path.relative_to(ROOT)
+        if (
+            relative.parts[0] in NOT_PORTAL_CODE
+            or "migrations" in relative.parts
+            or path.suffix not in suffixes
+            or relative.as_posix() == owner
+            or not path.is_file()
+        ):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(pattern, line):
+                found.append(f"{relative}:{number}: {line.strip()}")
+    return found
+
+
+def test_the_year_arithmetic_is_written_in_kernel_thai_only():
+    assert lines_matching(r"[+-] ?543\b", {".py"}, owner="kernel/thai.py") == []
