@@ -121,7 +121,7 @@ ROOT = Path(settings.BASE_DIR)
 NOT_PORTAL_CODE = {".venv", ".git", "var", "node_modules", "tests", "scripts", "fixtures", "static"}
 
 
-def lines_matching(pattern, suffixes, *, owner):
+def lines_matching(pattern, suffixes, *, owner, also_skip=()):
     """Every line of the portal's code and templates (not its migrations) matching
     ``pattern``, outside the module that owns the fact."""
     found = []
@@ -129,6 +129,7 @@ def lines_matching(pattern, suffixes, *, owner):
         relative = path.relative_to(ROOT)
         if (
             relative.parts[0] in NOT_PORTAL_CODE
+            or relative.parts[0] in also_skip
             or "migrations" in relative.parts
             or path.suffix not in suffixes
             or relative.as_posix() == owner
@@ -143,3 +144,28 @@ def lines_matching(pattern, suffixes, *, owner):
 
 def test_the_year_arithmetic_is_written_in_kernel_thai_only():
     assert lines_matching(r"[+-] ?543\b", {".py"}, owner="kernel/thai.py") == []
+
+
+def test_the_pass_mark_and_full_marks_are_typed_in_levels_only():
+    pass_mark = r"(?<![\d.,๐-๙])(85|๘๕)(?![\d,๐-๙]|\.\d)"
+    full_marks = r'[<>]=? ?100\b|Decimal\("100"\)|lte=100\b|"100\.00"|๑๐๐'
+    assert lines_matching(pass_mark, {".py", ".html"}, owner="assessments/levels.py") == []
+    # kernel/ knows nothing of the ITA: its hundreds are percentages and two-digit years
+    skip = ("kernel",)
+    assert (
+        lines_matching(full_marks, {".py", ".html"}, owner="assessments/levels.py", also_skip=skip)
+        == []
+    )
+
+
+def test_drafted_texts_and_charts_say_the_pass_mark_of_levels(demo):
+    from assessments.analysis import analyse, draft_narrative, draft_summary
+    from assessments.levels import PASS_MARK
+    from assessments.models import Assessment
+    from kernel.thai import digits
+
+    assessment = Assessment.objects.filter(framework__fiscal_year=2568).first()
+    analysis = analyse(assessment)
+    target = f"ค่าเป้าหมาย {digits(PASS_MARK)} คะแนน"
+    assert target in draft_summary(analysis)
+    assert all(target in draft_narrative(analysis, row.indicator) for row in analysis.ranking)
