@@ -169,3 +169,80 @@ def test_drafted_texts_and_charts_say_the_pass_mark_of_levels(demo):
     target = f"ค่าเป้าหมาย {digits(PASS_MARK)} คะแนน"
     assert target in draft_summary(analysis)
     assert all(target in draft_narrative(analysis, row.indicator) for row in analysis.ranking)
+
+
+@pytest.fixture
+def fy2571(db):
+    """A framework numbered differently from FY2566/2568: tools in the order EIT, OIT, IIT,
+    indicator 3 under EIT, and eleven indicators."""
+    from assessments.models import Framework
+    from assessments.services import framework_create_from_data, framework_to_data
+
+    data = framework_to_data(Framework.objects.get(fiscal_year=2568))
+    data["fiscal_year"] = 2571
+    by_code = {t["code"]: t for t in data["tools"]}
+    data["tools"] = [by_code["EIT"], by_code["OIT"], by_code["IIT"]]
+    for indicator in data["indicators"]:
+        if indicator["number"] == 3:
+            indicator["tool"] = "EIT"
+    data["indicators"].append({"number": 11, "name": "การป้องกันผลประโยชน์ทับซ้อน", "tool": "OIT"})
+    return framework_create_from_data(data)
+
+
+def test_the_assessors_suggestion_form_offers_the_tools_of_the_years_framework(
+    client, people, fy2571
+):
+    client.force_login(people["staff_a"])
+    page = client.get(reverse("results-edit", kwargs={"org": "org-a", "year": 2571})).content
+    select = re.search(r'<select name="sug-0-tool".*?</select>', page.decode(), re.S).group()
+    assert re.findall(r'<option value="(\w+)"', select) == ["EIT", "OIT", "IIT"]
+
+
+def test_a_tool_outside_the_framework_is_refused_naming_the_frameworks_tools(fy2571):
+    from assessments.forms import AssessorSuggestionForm
+
+    form = AssessorSuggestionForm(
+        {"tool": "XIT", "part": "0", "code": "", "text": "ข้อเสนอแนะ"}, framework=fy2571
+    )
+    assert not form.is_valid()
+    assert form.errors["tool"] == ["เลือกเครื่องมือ EIT, OIT หรือ IIT จากรายการ"]
+
+
+@pytest.mark.parametrize(
+    "number,year,message",
+    [
+        (11, "2571", None),
+        (11, "", None),  # no year: any framework's indicator
+        (12, "2571", "ตัวชี้วัดที่ ๑๒ ไม่มีในกรอบการประเมินปี ๒๕๗๑ ใช้ได้เฉพาะตัวชี้วัดที่ "),
+        (11, "2568", "ตัวชี้วัดที่ ๑๑ ไม่มีในกรอบการประเมินปี ๒๕๖๘"),
+        (12, "", "ตัวชี้วัดที่ ๑๒ ไม่มีในกรอบการประเมินปีใด"),
+        (1, "2570", "ยังไม่มีกรอบการประเมินปี ๒๕๗๐"),
+    ],
+)
+def test_the_guideline_form_takes_the_indicator_numbers_of_the_framework(
+    fy2571, number, year, message
+):
+    from assessments.forms import GuidelineForm
+
+    form = GuidelineForm(
+        {"indicator_number": str(number), "code": "", "fiscal_year": year, "text": "แนวทาง"}
+    )
+    if message is None:
+        assert form.is_valid(), form.errors
+        return
+    assert not form.is_valid()
+    errors = " ".join(e for errors in form.errors.values() for e in errors)
+    assert message in errors, errors
+    if year == "2571":
+        assert "๑, ๒, ๓, ๔, ๕, ๖, ๗, ๘, ๙, ๑๐, ๑๑" in errors
+
+
+def test_the_results_page_groups_indicators_by_the_frameworks_tool(client, people, org_a, fy2571):
+    from .factories import record_results
+
+    record_results(org_a, 2571, indicators={(3, 0): "80"})
+    client.force_login(people["staff_a"])
+    page = client.get(reverse("results", kwargs={"org": "org-a", "year": 2571})).content.decode()
+    eit, oit, iit = (page.find(f"<h2>{code} · ") for code in ("EIT", "OIT", "IIT"))
+    indicator_3 = page.find("ตัวชี้วัดที่ ๓ ", eit)
+    assert 0 <= eit < indicator_3 < oit < iit
