@@ -453,3 +453,16 @@ def test_a_progress_row_left_as_exported_keeps_the_other_persons_work(staff, six
     assert "ไม่เปลี่ยน ๑" in page
     staff.post(url, {"confirm": SheetUpload.objects.get().pk})
     assert Progress.objects.get(round=six).summary == "ข้อความของอีกคน"
+
+
+def test_a_progress_file_exported_before_versions_imports_with_a_warning(staff, six):
+    url = reverse("progress-import", kwargs={**Y, "pk": six.pk})
+    wb = download(staff, reverse("progress-export", kwargs={**Y, "pk": six.pk}))
+    ws = wb.active
+    ws.delete_cols(columns(ws)[VERSION] + 1)
+    ws.cell(2, columns(ws)["สรุปผลการดำเนินการ"] + 1, value="ข้อความจากไฟล์เก่า")
+    someone_else_reports(six, "ข้อความของอีกคน")
+    page = preview(staff, url, save(wb))
+    assert f"ไฟล์นี้ไม่มีคอลัมน์ “{VERSION}”" in page
+    staff.post(url, {"confirm": SheetUpload.objects.get().pk})
+    assert Progress.objects.get(round=six).summary == "ข้อความจากไฟล์เก่า"
