@@ -158,7 +158,7 @@ def test_the_pass_mark_and_full_marks_are_typed_in_levels_only():
     )
 
 
-def test_drafted_texts_and_charts_say_the_pass_mark_of_levels(demo):
+def test_drafted_texts_say_the_pass_mark_of_levels(demo):
     from assessments.analysis import analyse, draft_narrative, draft_summary
     from assessments.levels import PASS_MARK
     from assessments.models import Assessment
