@@ -12,14 +12,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 
-from kernel.thai import thai_digits
+from kernel.thai import digits, thai_digits
 from organisations.tenancy import in_organisation
 
-from .levels import PASS_MARK
+from .levels import FULL_MARKS, PASS_MARK
 from .models import AnalysisText, Assessment, Guideline, Part
 from .scoring import score_sheet
-
-FULL_MARKS = Decimal("100")
 
 
 def fmt(score) -> str:
@@ -73,7 +71,7 @@ class Analysis:
 
     @property
     def weaknesses(self):
-        """The lowest indicator(s), and every indicator below the target of 85."""
+        """The lowest indicator(s), and every indicator below the pass mark."""
         if not self.ranking:
             return []
         bottom = self.ranking[-1].score
@@ -232,13 +230,19 @@ def draft_narrative(analysis, indicator) -> str:
             text += f" ข้อที่ยังไม่ได้คะแนนเต็ม ได้แก่ {listed}"
         else:
             text += " ทุกข้อได้คะแนนเต็ม"
+    target = _target()
     if row.below_target:
-        text += " ซึ่งต่ำกว่าค่าเป้าหมาย ๘๕ คะแนน จึงเป็นประเด็นที่ต้องเร่งปรับปรุงแก้ไข"
+        text += f" ซึ่งต่ำกว่า{target} จึงเป็นประเด็นที่ต้องเร่งปรับปรุงแก้ไข"
     elif weakest or items:
-        text += " ตัวชี้วัดนี้ผ่านค่าเป้าหมาย ๘๕ คะแนนแล้ว ควรรักษามาตรฐาน และพัฒนาข้อที่ได้คะแนนต่ำสุดให้ดียิ่งขึ้น"
+        text += f" ตัวชี้วัดนี้ผ่าน{target}แล้ว ควรรักษามาตรฐาน และพัฒนาข้อที่ได้คะแนนต่ำสุดให้ดียิ่งขึ้น"
     else:
-        text += " ตัวชี้วัดนี้ผ่านค่าเป้าหมาย ๘๕ คะแนนแล้ว ควรรักษามาตรฐาน"
+        text += f" ตัวชี้วัดนี้ผ่าน{target}แล้ว ควรรักษามาตรฐาน"
     return text
+
+
+def _target() -> str:
+    """``ค่าเป้าหมาย … คะแนน`` with the pass mark of levels."""
+    return f"ค่าเป้าหมาย {digits(PASS_MARK)} คะแนน"
 
 
 def draft_summary(analysis) -> str:
@@ -260,9 +264,9 @@ def draft_summary(analysis) -> str:
     text += f" ส่วนตัวชี้วัดที่ได้คะแนนต่ำสุดคือ {names(lowest)}"
     below = [r for r in analysis.ranking if r.below_target]
     if below:
-        text += f" ตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย ๘๕ คะแนน ได้แก่ {names(below)} ควรพัฒนาและปรับปรุงอย่างเร่งด่วน"
+        text += f" ตัวชี้วัดที่ต่ำกว่า{_target()} ได้แก่ {names(below)} ควรพัฒนาและปรับปรุงอย่างเร่งด่วน"
     else:
-        text += " ทุกตัวชี้วัดผ่านค่าเป้าหมาย ๘๕ คะแนน"
+        text += f" ทุกตัวชี้วัดผ่าน{_target()}"
     return text
 
 

@@ -6,7 +6,7 @@ from kernel.forms import ThaiErrors, ThaiFormSet
 from kernel.thai import BE_RANGE, arabic_digits, clean_text, thai_digits
 
 from .levels import parse_score
-from .models import Framework, Guideline, ImprovementIssue, Part
+from .models import Framework, Guideline, ImprovementIssue, Indicator, Part
 from .results import ResultsData
 
 
@@ -141,16 +141,18 @@ class ResultsForm(ThaiErrors, forms.Form):
         return data
 
 
-class AssessorSuggestionForm(ThaiErrors, forms.Form):
-    """One row of ข้อเสนอแนะจากผู้ตรวจ. A blank row is ignored even though its selects post
-    their first choice (IIT, ทั้งหมด): only typing makes it a row to check and save."""
+def _either(words) -> str:
+    """``EIT, OIT หรือ IIT``."""
+    words = list(words)
+    return " หรือ ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
-    tool = forms.ChoiceField(
-        label=_("เครื่องมือ"),
-        choices=[("IIT", "IIT"), ("EIT", "EIT"), ("OIT", "OIT")],
-        initial="IIT",
-        error_messages={"invalid_choice": _("เลือกเครื่องมือ IIT, EIT หรือ OIT จากรายการ")},
-    )
+
+class AssessorSuggestionForm(ThaiErrors, forms.Form):
+    """One row of ข้อเสนอแนะจากผู้ตรวจ, about one tool of the assessment's framework (offered in
+    the framework's order). A blank row is ignored even though its selects post their first
+    choice (the first tool, ทั้งหมด): only typing makes it a row to check and save."""
+
+    tool = forms.ChoiceField(label=_("เครื่องมือ"))
     part = forms.TypedChoiceField(
         label=_("ส่วน"),
         coerce=int,
@@ -164,6 +166,14 @@ class AssessorSuggestionForm(ThaiErrors, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("กรุณาพิมพ์ข้อเสนอแนะ หรือทำเครื่องหมาย “ลบ” ที่แถวนี้")},
     )
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = list(framework.tools.order_by("order").values_list("code", flat=True))
+        tool = self.fields["tool"]
+        tool.choices = [(code, code) for code in codes]
+        tool.initial = codes[0] if codes else None
+        tool.error_messages["invalid_choice"] = f"เลือกเครื่องมือ {_either(codes)} จากรายการ"
 
     def has_changed(self):
         # Asked of the formset's extra rows only: is anything typed in this row?
@@ -229,12 +239,6 @@ class GuidelineForm(ThaiErrors, forms.ModelForm):
         fields = ["indicator_number", "code", "fiscal_year", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
-    def clean_indicator_number(self):
-        number = self.cleaned_data["indicator_number"]
-        if not 1 <= number <= 10:
-            raise ValidationError(_("ตัวชี้วัดต้องเป็นเลข ๑–๑๐"))
-        return number
-
     def clean_fiscal_year(self):
         year = self.cleaned_data.get("fiscal_year")
         if year is not None and not BE_RANGE[0] <= year <= BE_RANGE[1]:
@@ -249,3 +253,32 @@ class GuidelineForm(ThaiErrors, forms.ModelForm):
         if not text:
             raise ValidationError(_("กรุณาระบุแนวทาง"))
         return text
+
+    def clean(self):
+        """The indicator must be one of the chosen year's framework (of any framework when no
+        year is chosen): frameworks number their indicators as they please."""
+        cleaned = super().clean()
+        number, year = cleaned.get("indicator_number"), cleaned.get("fiscal_year")
+        if number is None or "fiscal_year" in self.errors:
+            return cleaned
+        indicators = Indicator.objects.all()
+        if year is not None:
+            if not Framework.objects.filter(fiscal_year=year).exists():
+                self.add_error("fiscal_year", _missing_framework(year))
+                return cleaned
+            indicators = indicators.filter(framework__fiscal_year=year)
+        allowed = sorted(set(indicators.values_list("number", flat=True)))
+        if number not in allowed:
+            where = f"ปี {thai_digits(year)}" if year is not None else "ปีใด"
+            self.add_error(
+                "indicator_number",
+                f"ตัวชี้วัดที่ {thai_digits(number)} ไม่มีในกรอบการประเมิน{where} "
+                f"ใช้ได้เฉพาะตัวชี้วัดที่ {', '.join(thai_digits(n) for n in allowed) or '—'}",
+            )
+        return cleaned
+
+
+def _missing_framework(year) -> str:
+    years = Framework.objects.order_by("fiscal_year").values_list("fiscal_year", flat=True)
+    known = ", ".join(thai_digits(y) for y in years) or "—"
+    return f"ยังไม่มีกรอบการประเมินปี {thai_digits(year)} (มีปี {known}) เว้นว่างไว้หากแนวทางนี้ใช้ได้ทุกปี"

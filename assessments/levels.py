@@ -3,6 +3,8 @@
 Bands as published by the NACC: AA 95.00–100, A 85.00–94.99, B 75.00–84.99,
 C 65.00–74.99, D 55.00–64.99, E 50.00–54.99, F 0–49.99. The national target is 85:
 a score of 85 or more "ผ่าน" (passes); below it older reports say "ต้องปรับปรุง".
+
+This module owns these facts: everything else asks PASS_MARK and FULL_MARKS, never retypes them.
 """
 
 import re
@@ -14,6 +16,7 @@ from django.core.exceptions import ValidationError
 from kernel.thai import arabic_digits, thai_digits
 
 PASS_MARK = Decimal("85")
+FULL_MARKS = Decimal("100")  # of the total, of a tool, an indicator, a question or an OIT item
 BANDS = (  # (lowest score of the band, level)
     (Decimal("95"), "AA"),
     (Decimal("85"), "A"),
@@ -50,7 +53,7 @@ _SCORE_TEXT = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 def parse_score(value, *, field="คะแนน") -> Decimal:
-    """A score as typed or imported: 0–100, at most two decimals, Thai digits allowed.
+    """A score as typed or imported: 0 to FULL_MARKS, at most two decimals, Thai digits allowed.
 
     Raises ValidationError with a Thai message naming ``field``.
     """
@@ -74,9 +77,10 @@ def parse_score(value, *, field="คะแนน") -> Decimal:
         raise ValidationError(f"{field}: “{value}” ไม่ใช่ตัวเลขคะแนน", code="not_a_number") from None
     if not score.is_finite():
         raise ValidationError(f"{field}: “{value}” ไม่ใช่ตัวเลขคะแนน", code="not_a_number")
-    if score < 0 or score > 100 or score.is_signed():  # is_signed: "-0" is not a score either
+    if score < 0 or score > FULL_MARKS or score.is_signed():  # "-0" is not a score either
         raise ValidationError(
-            f"{field}: คะแนน {thai_digits(text)} อยู่นอกช่วง ๐–๑๐๐", code="out_of_range"
+            f"{field}: คะแนน {thai_digits(text)} อยู่นอกช่วง ๐–{thai_digits(FULL_MARKS)}",
+            code="out_of_range",
         )
     if score.as_tuple().exponent < -2 and score != score.quantize(Decimal("0.01")):
         raise ValidationError(
@@ -86,7 +90,7 @@ def parse_score(value, *, field="คะแนน") -> Decimal:
 
 
 def level_for_score(score) -> Level:
-    """The level of a score (AA … F) and whether it passes the national target of 85."""
+    """The level of a score (AA … F) and whether it passes the national target (PASS_MARK)."""
     value = parse_score(score)
     for lowest, code in BANDS:
         if value >= lowest:

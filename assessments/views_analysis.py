@@ -17,6 +17,7 @@ from organisations.views_base import OrganisationMixin
 
 from .analysis import analyse, analysis_draft, edited_texts_that_would_change, guidelines_for
 from .forms import GuidelineForm, ImprovementIssueForm
+from .levels import FULL_MARKS, PASS_MARK
 from .models import AnalysisText, Guideline, ImprovementIssue
 from .views_results import YearMixin
 
@@ -56,11 +57,14 @@ class AnalysisView(YearMixin, TemplateView):
             indicators=indicators,
             summary=texts.get("summary"),
             drafted=bool(texts),
+            pass_mark=PASS_MARK,
+            full_marks=FULL_MARKS,
             issues=self.assessment.issues.prefetch_related("indicators", "questions", "oit_items"),
             chart=(
                 horizontal_bars(
                     [(str(r.indicator), r.score) for r in analysis.ranking],
-                    target=85,
+                    target=PASS_MARK,
+                    maximum=FULL_MARKS,
                     title="คะแนนรายตัวชี้วัด เรียงตามอันดับ",
                 )
             ),
@@ -194,7 +198,7 @@ class IssueEditView(YearMixin, TemplateView):
             return {}
         analysis = analyse(self.assessment)
         weakest = [w.question for w in analysis.weakest_questions(indicator)]
-        items = [i for i, s in analysis.item_rows(indicator) if s is not None and s < 100]
+        items = [i for i, s in analysis.item_rows(indicator) if s is not None and s < FULL_MARKS]
         return {
             "title": indicator.name,
             "indicators": [indicator],

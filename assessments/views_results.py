@@ -135,6 +135,7 @@ class ResultsEditView(YearMixin, TemplateView):
         suggestions = AssessorSuggestionFormSet(
             data,
             prefix="sug",
+            form_kwargs={"framework": self.framework},
             initial=[
                 {"tool": s.tool.code, "part": s.part, "code": s.code, "text": s.text}
                 for s in (

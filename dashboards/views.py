@@ -2,8 +2,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from assessments.levels import FULL_MARKS, PASS_MARK
 from kernel.charts import horizontal_bars, paired_bars
-from kernel.thai import arabic_digits, fiscal_year_of
+from kernel.thai import arabic_digits, digits, fiscal_year_of
 from organisations.views_base import OrganisationMixin
 
 from .selectors import default_year, executive_dashboard, supervisor_page
@@ -62,16 +63,19 @@ class ExecutiveDashboardView(OrganisationMixin, TemplateView):
         d = executive_dashboard(self.organisation, year, today)
         trend = horizontal_bars(
             [(f"ปี {a.fiscal_year}", a.total_score) for a in d.trend],
-            target=85,
+            target=PASS_MARK,
+            maximum=FULL_MARKS,
             title="คะแนนรวมรายปี",
         )
         indicators = paired_bars(
             [(str(i), now, before) for i, now, before in d.indicators],
-            target=85,
-            title="คะแนนรายตัวชี้วัด เทียบค่าเป้าหมาย ๘๕",
+            target=PASS_MARK,
+            maximum=FULL_MARKS,
+            title=f"คะแนนรายตัวชี้วัด เทียบค่าเป้าหมาย {digits(PASS_MARK)}",
         )
         kwargs.update(
             d=d,
+            pass_mark=PASS_MARK,
             year=year,
             trend_chart=trend,
             indicator_chart=indicators,

@@ -13,8 +13,8 @@ FONT = 'font-family="Sarabun, Laksaman, sans-serif"'
 
 
 def _target_line(target, maximum, label_w, plot_w, top, bottom):
-    """The dashed vertical line of a target (e.g. the national 85) and its label."""
-    x = label_w + float(target) / maximum * plot_w
+    """The dashed vertical line of a target (e.g. a pass mark) and its label."""
+    x = label_w + float(target) / float(maximum) * plot_w
     return [
         f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" '
         f'stroke="#1a7f37" stroke-width="2" stroke-dasharray="4 3"/>',
@@ -23,8 +23,9 @@ def _target_line(target, maximum, label_w, plot_w, top, bottom):
     ]
 
 
-def horizontal_bars(rows, *, target=None, maximum=100, width=640, title="", decimals=2):
-    """rows: [(label, value)] drawn top to bottom; an optional target line (e.g. 85)."""
+def horizontal_bars(rows, *, maximum, target=None, width=640, title="", decimals=2):
+    """rows: [(label, value)] drawn top to bottom against ``maximum``; an optional target
+    line (e.g. a pass mark)."""
     label_w, bar_h, gap, top = 250, 22, 8, 28
     plot_w = width - label_w - 70
     height = top + len(rows) * (bar_h + gap) + 24
@@ -35,7 +36,7 @@ def horizontal_bars(rows, *, target=None, maximum=100, width=640, title="", deci
     ]
     for index, (label, value) in enumerate(rows):
         y = top + index * (bar_h + gap)
-        w = max(0, float(value)) / maximum * plot_w
+        w = max(0, float(value)) / float(maximum) * plot_w
         colour = "#b00020" if target is not None and value < target else "#0b5cad"
         out.append(
             f'<text x="{label_w - 6}" y="{y + 16}" {FONT} font-size="13" '
@@ -54,8 +55,9 @@ def horizontal_bars(rows, *, target=None, maximum=100, width=640, title="", deci
     return mark_safe("".join(out))  # noqa: S308 - every text in it is escaped above
 
 
-def paired_bars(rows, *, labels=("ปีนี้", "ปีก่อน"), target=None, maximum=100, width=640, title=""):
-    """rows: [(label, value, previous)]; two bars per row (the previous one lighter)."""
+def paired_bars(rows, *, maximum, labels=("ปีนี้", "ปีก่อน"), target=None, width=640, title=""):
+    """rows: [(label, value, previous)] against ``maximum``; two bars per row (the previous one
+    lighter)."""
     label_w, bar_h, gap, top = 250, 11, 10, 44
     plot_w = width - label_w - 60
     height = top + len(rows) * (2 * bar_h + gap) + 24
@@ -77,7 +79,7 @@ def paired_bars(rows, *, labels=("ปีนี้", "ปีก่อน"), targe
         for offset, number, colour in ((0, value, "#0b5cad"), (bar_h, previous, "#9fb8d6")):
             if number is None:
                 continue
-            w = max(0, float(number)) / maximum * plot_w
+            w = max(0, float(number)) / float(maximum) * plot_w
             out.append(
                 f'<rect x="{label_w}" y="{y + offset}" width="{w:.1f}" '
                 f'height="{bar_h - 1}" fill="{colour}"/>'

@@ -3,7 +3,7 @@
 from django import forms
 from django.forms.utils import ErrorList
 
-from .thai import parse_date, thai_digits_in_words
+from .thai import format_numeric_date, parse_date, thai_digits_in_words
 
 
 class ThaiErrorList(ErrorList):
@@ -42,7 +42,7 @@ class ThaiDateField(forms.CharField):
 
     def prepare_value(self, value):
         if hasattr(value, "year"):
-            return _numeric(value)
+            return format_numeric_date(value)
         return value
 
     def to_python(self, value):
@@ -50,7 +50,3 @@ class ThaiDateField(forms.CharField):
         if not value:
             return None
         return parse_date(value)
-
-
-def _numeric(day):
-    return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"

@@ -168,6 +168,14 @@ def format_date(day, *, style="long", thai=None) -> str:
     return thai_strftime(day, fmt, thaidigit=uses_thai_digits() if thai is None else thai)
 
 
+def format_numeric_date(day) -> str:
+    """``15/03/2568``: day/month/BE year in Arabic digits, as a form field or a spreadsheet cell
+    shows a date (``parse_date`` reads it back)."""
+    if day is None:
+        return ""
+    return f"{day.day:02d}/{day.month:02d}/{to_be(day.year)}"
+
+
 def format_datetime(moment, *, thai=None) -> str:
     """``๑๖ ตุลาคม ๒๕๖๖ เวลา ๑๔:๐๕ น.`` in local time."""
     if moment is None:

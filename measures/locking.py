@@ -22,9 +22,11 @@ VERSION_MISSING = (
 
 class ConcurrentEditError(ValidationError):
     """Someone else saved the record after this person opened it. ``current`` is the record
-    as stored now (its version lets a page offer a deliberate second save)."""
+    as stored now (its version lets a page offer a deliberate second save); ``note`` says who
+    changed what and when, for a refusal worded for somewhere else than a page (an import)."""
 
     current = None
+    note = ""
 
 
 def shown_version(instance) -> int:
@@ -106,14 +108,16 @@ def check_version(instance, expected_version, fields):
     ]
     who = current.updated_by or "ผู้ใช้อื่น"
     verb = "บันทึก" if expected == 0 else "แก้ไข"
+    what = f"“{str(current)[:60]}”"
     when = format_datetime(current.updated_at)
     detail = "; ".join(changes) if changes else "มีการบันทึกใหม่"
     error = ConcurrentEditError(
-        f"ยังไม่ได้บันทึก: {who} {verb} “{str(current)[:60]}” ไปแล้วเมื่อ {when} หลังจากที่ท่านเปิดหน้านี้ "
+        f"ยังไม่ได้บันทึก: {who} {verb} {what} ไปแล้วเมื่อ {when} หลังจากที่ท่านเปิดหน้านี้ "
         f"({detail}) ข้อมูลที่ท่านกรอกยังอยู่ในหน้านี้ กรุณาตรวจสอบแล้วบันทึกอีกครั้ง",
         code="stale",
     )
     error.current = current
+    error.note = f"{who} {verb} {what} เมื่อ {when} ({detail})"
     raise error
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Count
 
 from assessments.analysis import analyse
-from assessments.levels import BANDS
+from assessments.levels import BANDS, FULL_MARKS
 from assessments.models import AnalysisText, Assessment, Part, SubIndicator
 from organisations.tenancy import in_organisation
 
@@ -221,7 +221,7 @@ def assessment_content(assessment) -> dict | None:
 def bands_content() -> list:
     rows, upper = [], None
     for lowest, code in BANDS:
-        rows.append([_score(lowest), _score(upper) if upper is not None else "100.00", code])
+        rows.append([_score(lowest), _score(upper if upper is not None else FULL_MARKS), code])
         upper = lowest - Decimal("0.01")
     return rows
 

@@ -3,6 +3,11 @@
 Column names are Thai and match the official tables; every widget refuses bad cells with a
 Thai message, and the views name the row and column. Imports run twice, as a dry run for the
 preview and then for real, inside one transaction each: all rows or none.
+
+django-import-export reads and checks the cells; every row is written by the same service as
+the pages (measure_save, progress_save_round), so an import cleans text, keeps history and
+refuses a stale row like a page does. Each export carries the version of each record in its
+last column: a row whose record someone else saved after the export is refused.
 """
 
 import re
@@ -10,18 +15,34 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from assessments.models import Indicator, OITItem, Question
-from kernel.richtext import sanitize
-from kernel.thai import arabic_digits, clean_text, parse_date, thai_digits
+from kernel.thai import arabic_digits, clean_text, format_numeric_date, parse_date, thai_digits
 from organisations.models import Unit
 
-from .models import Measure, MeasureStep, Progress, Status
-from .services import fill_dates
+from .locking import ConcurrentEditError, shown_version
+from .models import Measure, Progress, Status
+from .services import ProgressInput, measure_save, progress_save_round, step_texts
+
+VERSION_COLUMN = "ฉบับข้อมูล (ไม่ต้องแก้)"
 
 
 def _text(value):
     return clean_text(str(value)) if value not in (None, "") else ""
+
+
+def _whole_number(value):
+    """A whole number typed or stored in a cell (Thai digits, or 3.0 from a number cell); None
+    when the cell is blank; ValueError when it is anything else."""
+    text = arabic_digits(_text(value)).rstrip(".")
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
 
 
 class ThaiDateWidget(widgets.Widget):
@@ -36,7 +57,7 @@ class ThaiDateWidget(widgets.Widget):
             raise ValueError(error.messages[0]) from None
 
     def render(self, value, obj=None, **kwargs):
-        return f"{value.day:02d}/{value.month:02d}/{value.year + 543}" if value else ""
+        return format_numeric_date(value) if value else ""
 
 
 class ChoiceLabelWidget(widgets.Widget):
@@ -63,12 +84,29 @@ class ChoiceLabelWidget(widgets.Widget):
 
 class PositiveIntegerWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
-        text = arabic_digits(_text(value)).rstrip(".")
-        if text.endswith(".0"):
-            text = text[:-2]
-        if not text.isdigit() or int(text) < 1:
+        try:
+            number = _whole_number(value)
+        except ValueError:
+            number = None
+        if number is None or number < 1:
             raise ValueError(f"ลำดับต้องเป็นเลขจำนวนเต็มบวก (พบ “{_text(value)}”)")
-        return int(text)
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class VersionWidget(widgets.Widget):
+    """The version of a record when it was exported (0: no record yet); blank on a row typed
+    in as new."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return _whole_number(value)
+        except ValueError:
+            raise ValueError(
+                f"ฉบับข้อมูล “{_text(value)}” ไม่ถูกต้อง: ช่องนี้ระบบใส่ไว้ตอนส่งออก ห้ามแก้ (แถวที่พิมพ์เพิ่มให้เว้นว่าง)"
+            ) from None
 
     def render(self, value, obj=None, **kwargs):
         return value
@@ -128,18 +166,81 @@ def _step_lines(text):
     return [re.sub(r"^[๐-๙0-9]{1,2}[.)]\s*", "", line) for line in lines]
 
 
-class MeasureResource(resources.ModelResource):
+class VersionedRows:
+    """What the measures and progress imports share: one row per record, and the version each
+    row was exported at (the ``version`` field, column VERSION_COLUMN).
+
+    A file exported before versions were exported has no such column: its rows are saved
+    over whatever is stored, as they were then, and the preview says so (``warnings``)."""
+
+    stale_words = ""  # what someone else changed, e.g. "มาตรการนี้"
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.checks_versions = VERSION_COLUMN in (dataset.headers or [])
+        self.rows_seen = {}
+        self.row_version = None
+
+    @property
+    def warnings(self) -> list[str]:
+        if getattr(self, "checks_versions", True):
+            return []
+        return [
+            f"ไฟล์นี้ไม่มีคอลัมน์ “{VERSION_COLUMN}” (ส่งออกก่อนที่ระบบจะบันทึกฉบับข้อมูลไว้ในไฟล์) "
+            "จึงตรวจไม่ได้ว่ามีผู้แก้ไขข้อมูลหลังจากส่งออกไฟล์หรือไม่ เมื่อยืนยัน ข้อมูลในไฟล์จะบันทึกทับข้อมูลในระบบ "
+            "หากไม่แน่ใจ กรุณาส่งออกไฟล์ใหม่แล้วแก้ไขในไฟล์นั้น"
+        ]
+
+    def read_version(self, instance, row, errors):
+        """The version the row was exported at (0: a row typed in as new), or, for a file
+        without the column, the version stored now (nothing to check against)."""
+        if not self.checks_versions:
+            self.row_version = shown_version(instance)
+            return
+        try:
+            self.row_version = self.fields["version"].clean(row) or 0
+        except ValueError as error:
+            errors["version"] = ValidationError(str(error))
+
+    def check_once(self, key, label, row_number, errors):
+        """Refuse a second row for the same record: its version would look stale."""
+        if key in self.rows_seen:
+            errors["number"] = ValidationError(
+                f"{label} อยู่ในแถว {thai_digits(self.rows_seen[key] + 1)} แล้ว (แต่ละรายการมีได้แถวเดียว)"
+            )
+        elif row_number is not None:
+            self.rows_seen[key] = row_number
+
+    def stale(self, error):
+        return ValidationError(
+            {
+                "version": ValidationError(
+                    f"{self.stale_words}มีผู้แก้ไขหลังจากส่งออกไฟล์: {error.note} "
+                    "กรุณาส่งออกใหม่แล้วแก้ไขในไฟล์ที่ส่งออกใหม่"
+                )
+            }
+        )
+
+
+class MeasureResource(VersionedRows, resources.ModelResource):
     number = fields.Field("number", "ลำดับ", widget=PositiveIntegerWidget())
     kind = fields.Field("kind", "ประเภท", widget=ChoiceLabelWidget(Measure.Kind.choices, "ประเภท"))
-    title = fields.Field("title", "มาตรการ/โครงการ/กิจกรรม")
+    title = fields.Field("title", "มาตรการ/โครงการ/กิจกรรม", widget=widgets.CharWidget())
     steps = fields.Field(column_name="ขั้นตอนหรือวิธีการปฏิบัติ")
-    period_text = fields.Field("period_text", "ระยะเวลา")
+    period_text = fields.Field("period_text", "ระยะเวลา", widget=widgets.CharWidget())
     start_date = fields.Field("start_date", "วันเริ่ม", widget=ThaiDateWidget())
     end_date = fields.Field("end_date", "กำหนดแล้วเสร็จ", widget=ThaiDateWidget())
-    responsible_text = fields.Field("responsible_text", "ผู้รับผิดชอบ (ตามที่เขียน)")
-    monitoring = fields.Field("monitoring", "การรายงานผลและการกำกับติดตาม")
+    responsible_text = fields.Field(
+        "responsible_text", "ผู้รับผิดชอบ (ตามที่เขียน)", widget=widgets.CharWidget()
+    )
+    monitoring = fields.Field(
+        "monitoring", "การรายงานผลและการกำกับติดตาม", widget=widgets.CharWidget()
+    )
     budget = fields.Field("budget", "งบประมาณ (บาท)", widget=BudgetWidget())
-    target = fields.Field("target", "เป้าหมาย")
+    target = fields.Field("target", "เป้าหมาย", widget=widgets.CharWidget())
+    version = fields.Field(column_name=VERSION_COLUMN, widget=VersionWidget())
+    stale_words = "มาตรการนี้"
+    links = ("responsible_units", "indicators", "questions", "oit_items")
 
     class Meta:
         model = Measure
@@ -160,11 +261,12 @@ class MeasureResource(resources.ModelResource):
             "monitoring",
             "budget",
             "target",
+            "version",
         )
         export_order = fields
         use_transactions = True
         clean_model_instances = True
-        skip_unchanged = False
+        skip_unchanged = True  # a row left as exported writes nothing (no new version)
 
     def __init__(self, *, organisation, year, frameworks, user=None):
         super().__init__()
@@ -201,52 +303,96 @@ class MeasureResource(resources.ModelResource):
         return Measure(organisation=self.organisation, fiscal_year=self.year)
 
     def import_instance(self, instance, row, **kwargs):
+        """Read the row's cells into ``instance`` (the links and the version only checked
+        here); every error of the row at once, each under its column."""
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors.update(error.error_dict)
-        for name in ("responsible_units", "indicators", "questions", "oit_items"):
+        for name in self.links:
             field = self.fields[name]
             if field.column_name in row:
                 try:
                     field.widget.clean(row[field.column_name])
                 except ValueError as error:
                     errors[name] = ValidationError(str(error))
-        instance.title = clean_text(instance.title or "")
-        for name in ("monitoring", "target", "responsible_text"):
-            setattr(instance, name, sanitize(getattr(instance, name) or ""))
+        self.read_version(instance, row, errors)
+        if instance.kind and instance.number and "number" not in errors:
+            label = f"{Measure.Kind(instance.kind).label}ลำดับ {thai_digits(instance.number)}"
+            self.check_once(
+                (instance.kind, instance.number), label, kwargs.get("row_number"), errors
+            )
         if errors:
             raise ValidationError(errors)
-        fill_dates(instance)
-        instance.version += 1 if instance.pk else 0
-        instance.updated_by = self.user
 
     def dehydrate_steps(self, measure):
         return "\n".join(f"{thai_digits(s.order)}. {s.text}" for s in measure.steps.all())
 
-    def after_save_instance(self, instance, row, **kwargs):
-        if "ขั้นตอนหรือวิธีการปฏิบัติ" not in row:
-            return
-        instance.steps.all().delete()
-        MeasureStep.objects.bulk_create(
-            MeasureStep(measure=instance, order=i, text=sanitize(text))
-            for i, text in enumerate(_step_lines(row["ขั้นตอนหรือวิธีการปฏิบัติ"]), start=1)
-        )
+    def dehydrate_version(self, measure):
+        return shown_version(measure)
+
+    def _steps(self, row):
+        column = self.fields["steps"].column_name
+        return step_texts(_step_lines(row[column])) if column in row else None
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if original is None or original.pk is None:
+            return False
+        if not super().skip_row(instance, original, row, import_validation_errors):
+            return False
+        steps = self._steps(row)
+        return steps is None or steps == [s.text for s in original.steps.all()]
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Through measure_save: text cleaned, dates from the period, ordered steps and links
+        with history, and a row exported before someone else saved the measure refused."""
+        steps = self._steps(row)
+        if steps is None:  # a file without the column leaves the steps as they are
+            steps = [s.text for s in instance.steps.all()] if instance.pk else []
+        links = {
+            name: self.fields[name].clean(row)
+            for name in self.links
+            if self.fields[name].column_name in row
+        }
+        try:
+            measure_save(
+                measure=instance,
+                steps=steps,
+                expected_version=self.row_version,
+                user=self.user,
+                links=links,
+            )
+        except ConcurrentEditError as error:
+            if self.row_version == 0:  # a row typed in as new, with a number already taken
+                raise ValidationError(
+                    {
+                        "version": ValidationError(
+                            f"มีมาตรการลำดับนี้ในระบบแล้ว: {error.note} แถวที่ช่อง “{VERSION_COLUMN}” "
+                            "ว่างคือมาตรการใหม่ กรุณาใช้ลำดับอื่น หรือส่งออกไฟล์ใหม่เพื่อแก้ไขมาตรการนี้"
+                        )
+                    }
+                ) from None
+            raise self.stale(error) from None
+
+    def save_m2m(self, instance, row, **kwargs):
+        """The links were set by measure_save, with their history."""
 
 
-class ProgressResource(resources.ModelResource):
+class ProgressResource(VersionedRows, resources.ModelResource):
     number = fields.Field(column_name="ลำดับ", widget=PositiveIntegerWidget())
     kind = fields.Field(
         column_name="ประเภท", widget=ChoiceLabelWidget(Measure.Kind.choices, "ประเภท")
     )
     title = fields.Field(column_name="มาตรการ/โครงการ/กิจกรรม (ไม่ต้องแก้)", readonly=True)
     status = fields.Field("status", "สถานะ", widget=ChoiceLabelWidget(Status.choices, "สถานะ"))
-    summary = fields.Field("summary", "สรุปผลการดำเนินการ")
-    results = fields.Field("results", "ผลลัพธ์หรือความสำเร็จ")
-    done_text = fields.Field("done_text", "ดำเนินการเมื่อวันที่")
+    summary = fields.Field("summary", "สรุปผลการดำเนินการ", widget=widgets.CharWidget())
+    results = fields.Field("results", "ผลลัพธ์หรือความสำเร็จ", widget=widgets.CharWidget())
+    done_text = fields.Field("done_text", "ดำเนินการเมื่อวันที่", widget=widgets.CharWidget())
     done_on = fields.Field("done_on", "วันที่แล้วเสร็จ", widget=ThaiDateWidget())
-    suggestions = fields.Field("suggestions", "ข้อเสนอแนะ/ปัญหาอุปสรรค")
+    suggestions = fields.Field("suggestions", "ข้อเสนอแนะ/ปัญหาอุปสรรค", widget=widgets.CharWidget())
+    version = fields.Field(column_name=VERSION_COLUMN, widget=VersionWidget())
+    stale_words = "ความก้าวหน้าของมาตรการนี้"
 
     class Meta:
         model = Progress
@@ -260,12 +406,13 @@ class ProgressResource(resources.ModelResource):
             "done_text",
             "done_on",
             "suggestions",
+            "version",
         )
         export_order = fields
         import_id_fields = ("number", "kind")
         use_transactions = True
         clean_model_instances = True
-        skip_unchanged = False
+        skip_unchanged = False  # progress_save_round decides what a row writes
 
     def __init__(self, *, progress_round, user=None):
         super().__init__()
@@ -294,6 +441,9 @@ class ProgressResource(resources.ModelResource):
     def dehydrate_title(self, progress):
         return progress.measure.title
 
+    def dehydrate_version(self, progress):
+        return shown_version(progress)
+
     def get_instance(self, instance_loader, row):
         number = self.fields["number"].widget.clean(row.get("ลำดับ"))
         kind = self.fields["kind"].widget.clean(row.get("ประเภท"))
@@ -308,9 +458,51 @@ class ProgressResource(resources.ModelResource):
         )
 
     def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
-        for name in ("summary", "results", "suggestions"):
-            setattr(instance, name, sanitize(getattr(instance, name) or ""))
-        instance.done_text = clean_text(instance.done_text or "")
-        instance.version += 1 if instance.pk else 0
-        instance.updated_by = self.user
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+        self.read_version(instance, row, errors)
+        measure = instance.measure
+        label = f"{measure.get_kind_display()}ลำดับ {thai_digits(measure.number)}"
+        self.check_once(measure.pk, label, kwargs.get("row_number"), errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def before_import_row(self, row, **kwargs):
+        self.outcome = None
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Through progress_save_round, with the rule of the round screen: a row changed since
+        the export by someone else and by this file is refused; a row the file leaves as it was
+        exported is not written (the other person's work stays); a row never filled in makes no
+        record."""
+        entry = ProgressInput(
+            measure=instance.measure,
+            status=instance.status,
+            expected_version=self.row_version,
+            summary=instance.summary,
+            results=instance.results,
+            done_text=instance.done_text,
+            done_on=instance.done_on,
+            suggestions=instance.suggestions,
+        )
+        try:
+            saved = progress_save_round(progress_round=self.round, entries=[entry], user=self.user)
+        except ConcurrentEditError as error:
+            raise self.stale(error.error_list[0]) from None
+        if saved and instance.pk is None:
+            self.outcome = RowResult.IMPORT_TYPE_NEW
+        elif saved and saved[0].version != instance.version:
+            self.outcome = RowResult.IMPORT_TYPE_UPDATE
+        else:
+            self.outcome = RowResult.IMPORT_TYPE_SKIP
+
+    def after_import_row(self, row, row_result, **kwargs):
+        """The preview says what the service did with the row (new, updated, left alone)."""
+        if self.outcome is not None and row_result.import_type in (
+            RowResult.IMPORT_TYPE_NEW,
+            RowResult.IMPORT_TYPE_UPDATE,
+        ):
+            row_result.import_type = self.outcome

@@ -104,11 +104,13 @@ class SheetImportView(YearMixin, TemplateView):
         )
 
     def run(self, dataset, dry_run):
+        """The import's result, its errors and its warnings (a file without versions)."""
         resource = self.resource()
         result = resource.import_data(
             dataset, dry_run=dry_run, raise_errors=False, rollback_on_validation_errors=True
         )
-        return result, result_errors(result, resource, list(dataset.headers or []))
+        errors = result_errors(result, resource, list(dataset.headers or []))
+        return result, errors, resource.warnings
 
     def get_context_data(self, **kwargs):
         kwargs.update(kind=self.kind, back=self.back_url(), round=self.get_round())
@@ -137,7 +139,7 @@ class SheetImportView(YearMixin, TemplateView):
                 self.get_context_data(errors=error.messages, filename=upload.name)
             )
         content = upload.read()
-        result, errors = self.run(dataset, dry_run=True)
+        result, errors, warnings = self.run(dataset, dry_run=True)
         if errors:
             return self.render_to_response(
                 self.get_context_data(errors=errors, filename=upload.name, totals=result.totals)
@@ -156,6 +158,7 @@ class SheetImportView(YearMixin, TemplateView):
                 sheet=sheet,
                 totals=result.totals,
                 filename=upload.name,
+                warnings=warnings,
                 rows=[(n, r.import_type, r.object_repr) for n, r in enumerate(result.rows, 1)],
             )
         )
@@ -170,7 +173,9 @@ class SheetImportView(YearMixin, TemplateView):
         try:
             self.check_editable()
             with transaction.atomic():
-                result, errors = self.run(table_from_upload(bytes(sheet.content)), dry_run=False)
+                result, errors, _warnings = self.run(
+                    table_from_upload(bytes(sheet.content)), dry_run=False
+                )
                 if errors:
                     raise ValidationError(errors)
                 sheet.applied = True

@@ -145,7 +145,7 @@ def test_organisation_guidelines_extend_the_library_for_that_organisation_only(
 @pytest.mark.parametrize(
     "data,message",
     [
-        ({"indicator_number": 11, "text": "x"}, "ตัวชี้วัดต้องเป็นเลข ๑–๑๐"),
+        ({"indicator_number": 11, "text": "x"}, "ตัวชี้วัดที่ ๑๑ ไม่มีในกรอบการประเมินปีใด"),
         ({"indicator_number": 1, "fiscal_year": 2025, "text": "x"}, "ปีงบประมาณต้องเป็นปี พ.ศ."),
         ({"indicator_number": 1, "text": "\u200b "}, "กรุณาระบุแนวทาง"),
     ],

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from measures.models import Measure, Progress, SheetUpload, Status
 from measures.services import standard_rounds
@@ -244,3 +245,262 @@ def test_a_file_exported_before_quote_prefixes_imports_without_the_apostrophe(st
     post_and_confirm(staff, reverse("measures-import", kwargs=Y), out.getvalue())
     with scopes_disabled():
         assert Measure.objects.get(number=1).title == "-ควรมีการประชุม"
+
+
+# --- imports go through the services: history, and no silent overwrite ----------------------
+
+VERSION = "ฉบับข้อมูล (ไม่ต้องแก้)"
+
+
+def save(wb):
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def preview(client, url, content):
+    return client.post(
+        url, {"file": SimpleUploadedFile("m.xlsx", content, content_type=XLSX)}
+    ).content.decode()
+
+
+@scopes_disabled()  # the test's own look at the database
+def first_measure():
+    return Measure.objects.get(number=1, kind="measure")
+
+
+@scopes_disabled()
+def uploads():
+    return list(SheetUpload.objects.all())
+
+
+@scopes_disabled()
+def progress_of(progress_round):
+    return Progress.objects.get(round=progress_round)
+
+
+def someone_else_saves(measure, title):
+    """Another member saves the measure on its page, from the version stored now."""
+    from measures.services import measure_save
+
+    from .factories import make_user
+
+    other = make_user("staff-a2", member_of=[(measure.organisation, "staff")])
+    with scopes_disabled():  # what the other person's page shows
+        measure = Measure.objects.get(pk=measure.pk)
+        steps = [s.text for s in measure.steps.all()]
+    measure.title = title
+    return measure_save(measure=measure, steps=steps, expected_version=measure.version, user=other)
+
+
+def test_each_export_carries_the_records_version_in_its_last_column(staff, org_a):
+    someone_else_saves(first_measure(), "แก้ชื่อแล้ว")  # version 2 now
+    ws = download(staff, reverse("measures-export", kwargs=Y)).active
+    assert ws.cell(1, ws.max_column).value == VERSION
+    assert ws.cell(2, ws.max_column).value == 2
+    six = standard_rounds(organisation=org_a, fiscal_year=2569)[0]
+    ws = download(staff, reverse("progress-export", kwargs={**Y, "pk": six.pk})).active
+    assert ws.cell(1, ws.max_column).value == VERSION
+    assert ws.cell(2, ws.max_column).value == 0  # no progress recorded yet
+
+
+def test_an_import_saves_measures_and_steps_through_the_service_with_history(staff, people, org_a):
+    from measures.models import MeasureStep
+
+    url = reverse("measures-import", kwargs=Y)
+    wb = download(staff, reverse("measures-export", kwargs=Y))
+    ws = wb.active
+    col = columns(ws)
+    ws.cell(2, col["ขั้นตอนหรือวิธีการปฏิบัติ"] + 1, value="๑. ขั้นแรก\n๒. ขั้นที่สองแก้แล้ว\n๓. ขั้นใหม่")
+    new = [None] * len(col)
+    new[col["ลำดับ"]], new[col["ประเภท"]] = 2, "โครงการ"
+    new[col["มาตรการ/โครงการ/กิจกรรม"]] = "โครงการใหม่จาก Excel"
+    new[col["ขั้นตอนหรือวิธีการปฏิบัติ"]] = "๑. ประชุม\n๒. รายงานผล"
+    ws.append(new)
+    post_and_confirm(staff, url, save(wb))
+
+    importer = people["staff_a"]
+    with scopes_disabled():
+        changed = Measure.objects.get(number=1, kind="measure")
+        created = Measure.objects.get(number=2, kind="project")
+        changed_steps, created_steps = list(changed.steps.all()), list(created.steps.all())
+    assert changed.version == 2 and created.version == 1
+    assert changed.history.latest().history_user == importer
+    assert created.history.latest().history_user == importer
+    assert [s.text for s in changed_steps] == ["ขั้นแรก", "ขั้นที่สองแก้แล้ว", "ขั้นใหม่"]
+    for step in [*changed_steps[1:], *created_steps]:
+        record = MeasureStep.history.filter(id=step.pk).latest()
+        assert record.history_user == importer, step
+
+
+def test_an_import_of_a_file_exported_before_someone_else_saved_is_refused(staff):
+    url = reverse("measures-import", kwargs=Y)
+    wb = download(staff, reverse("measures-export", kwargs=Y))
+    ws = wb.active
+    ws.cell(2, columns(ws)["เป้าหมาย"] + 1, value="เป้าหมายจากไฟล์")
+    someone_else_saves(first_measure(), "ชื่อที่อีกคนแก้")
+    before = state()
+    page = preview(staff, url, save(wb))
+    assert "ยังไม่ได้นำเข้า ข้อมูลในระบบไม่เปลี่ยนแปลง" in page
+    assert f"แถว ๒ คอลัมน์ P ({VERSION}): มาตรการนี้มีผู้แก้ไขหลังจากส่งออกไฟล์" in page, page[
+        page.find('role="alert"') :
+    ][:800]
+    assert "คุณ staff-a2" in page and "“=HYPERLINK(&quot;x&quot;)” → “ชื่อที่อีกคนแก้”" in page
+    assert "กรุณาส่งออกใหม่" in page
+    assert state() == before and not uploads()
+    assert first_measure().target == ""
+
+
+def test_a_save_between_preview_and_confirmation_refuses_the_confirmation(staff):
+    url = reverse("measures-import", kwargs=Y)
+    wb = download(staff, reverse("measures-export", kwargs=Y))
+    ws = wb.active
+    ws.cell(2, columns(ws)["เป้าหมาย"] + 1, value="เป้าหมายจากไฟล์")
+    assert "ตัวอย่างก่อนนำเข้า" in preview(staff, url, save(wb))
+    someone_else_saves(first_measure(), "ชื่อที่อีกคนแก้")
+    page = staff.post(url, {"confirm": uploads()[0].pk}).content.decode()
+    assert "มาตรการนี้มีผู้แก้ไขหลังจากส่งออกไฟล์" in page
+    measure = first_measure()
+    assert (measure.title, measure.target) == ("ชื่อที่อีกคนแก้", "")
+    assert not uploads()[0].applied
+
+
+def test_a_row_without_a_version_is_new_and_may_not_take_an_existing_number(staff):
+    url = reverse("measures-import", kwargs=Y)
+    wb = download(staff, reverse("measures-export", kwargs=Y))
+    ws = wb.active
+    col = columns(ws)
+    ws.cell(2, col[VERSION] + 1).value = None
+    ws.cell(2, col["มาตรการ/โครงการ/กิจกรรม"] + 1, value="มาตรการใหม่ที่ใช้ลำดับซ้ำ")
+    before = state()
+    page = preview(staff, url, save(wb))
+    assert f"แถว ๒ คอลัมน์ P ({VERSION}): มีมาตรการลำดับนี้ในระบบแล้ว" in page, page[
+        page.find('role="alert"') :
+    ][:800]
+    assert state() == before
+
+
+@pytest.mark.parametrize("value", ["ฉบับสอง", "-1", "1.5"])
+def test_a_version_cell_that_is_not_a_version_is_refused(staff, value):
+    wb = download(staff, reverse("measures-export", kwargs=Y))
+    ws = wb.active
+    ws.cell(2, columns(ws)[VERSION] + 1, value=value)
+    page = preview(staff, reverse("measures-import", kwargs=Y), save(wb))
+    assert f"แถว ๒ คอลัมน์ P ({VERSION}): ฉบับข้อมูล “{value}” ไม่ถูกต้อง" in page
+    assert not uploads()
+
+
+def test_a_file_exported_before_versions_imports_with_a_warning(staff):
+    url = reverse("measures-import", kwargs=Y)
+    wb = download(staff, reverse("measures-export", kwargs=Y))
+    ws = wb.active
+    ws.delete_cols(columns(ws)[VERSION] + 1)
+    ws.cell(2, columns(ws)["มาตรการ/โครงการ/กิจกรรม"] + 1, value="ชื่อจากไฟล์เก่า")
+    someone_else_saves(first_measure(), "ชื่อที่อีกคนแก้")
+    page = preview(staff, url, save(wb))
+    assert "ตัวอย่างก่อนนำเข้า" in page
+    assert f"ไฟล์นี้ไม่มีคอลัมน์ “{VERSION}”" in page
+    staff.post(url, {"confirm": uploads()[0].pk})
+    assert first_measure().title == "ชื่อจากไฟล์เก่า"
+
+
+def test_rows_left_as_exported_are_not_written(staff):
+    url = reverse("measures-import", kwargs=Y)
+    response = staff.get(reverse("measures-export", kwargs=Y))
+    measure = first_measure()
+    records = measure.history.count()
+    page = preview(staff, url, response.content)
+    assert "ไม่เปลี่ยน ๑" in page and "<td>ไม่เปลี่ยน</td>" in page
+    staff.post(url, {"confirm": uploads()[0].pk})
+    measure = first_measure()
+    assert measure.version == 1 and measure.history.count() == records
+
+
+def test_a_measure_twice_in_one_file_is_refused(staff):
+    wb = download(staff, reverse("measures-export", kwargs=Y))
+    ws = wb.active
+    ws.append([c.value for c in ws[2]])
+    ws.cell(3, columns(ws)["มาตรการ/โครงการ/กิจกรรม"] + 1, value="ชื่ออื่น")
+    before = state()
+    page = preview(staff, reverse("measures-import", kwargs=Y), save(wb))
+    assert "แถว ๓ คอลัมน์ A (ลำดับ): มาตรการลำดับ ๑ อยู่ในแถว ๒ แล้ว" in page, page[
+        page.find('role="alert"') :
+    ][:800]
+    assert state() == before
+
+
+# --- the progress import: through progress_save_round -----------------------------------------
+
+
+@pytest.fixture
+def six(org_a):
+    return standard_rounds(organisation=org_a, fiscal_year=2569)[0]
+
+
+def someone_else_reports(six, summary):
+    from measures.services import ProgressInput, progress_save_round
+
+    from .factories import make_user
+
+    other = make_user("staff-a2", member_of=[(six.organisation, "staff")])
+    with scopes_disabled():  # what the other person's page shows
+        measure = Measure.objects.get(number=1)
+        stored = Progress.objects.filter(measure=measure, round=six).first()
+    entry = ProgressInput(
+        measure=measure,
+        status=Status.IN_PROGRESS,
+        summary=summary,
+        expected_version=stored.version if stored else 0,
+    )
+    progress_save_round(progress_round=six, entries=[entry], user=other)
+
+
+def test_the_progress_import_leaves_history_by_the_importer(staff, people, six):
+    url = reverse("progress-import", kwargs={**Y, "pk": six.pk})
+    wb = download(staff, reverse("progress-export", kwargs={**Y, "pk": six.pk}))
+    ws = wb.active
+    ws.cell(2, columns(ws)["สรุปผลการดำเนินการ"] + 1, value="ประชุมแล้ว")
+    post_and_confirm(staff, url, save(wb))
+    progress = progress_of(six)
+    assert (progress.summary, progress.version) == ("ประชุมแล้ว", 1)
+    assert progress.history.latest().history_user == people["staff_a"]
+    assert progress.updated_by == people["staff_a"]
+
+
+def test_the_progress_import_refuses_a_row_someone_else_changed_since_the_export(staff, six):
+    url = reverse("progress-import", kwargs={**Y, "pk": six.pk})
+    wb = download(staff, reverse("progress-export", kwargs={**Y, "pk": six.pk}))
+    ws = wb.active
+    ws.cell(2, columns(ws)["สรุปผลการดำเนินการ"] + 1, value="ข้อความจากไฟล์")
+    someone_else_reports(six, "ข้อความของอีกคน")
+    before = state()
+    page = preview(staff, url, save(wb))
+    column = get_column_letter(columns(ws)[VERSION] + 1)
+    assert f"แถว ๒ คอลัมน์ {column} ({VERSION}): ความก้าวหน้าของมาตรการนี้มีผู้แก้ไขหลังจากส่งออกไฟล์" in (
+        page
+    ), page[page.find('role="alert"') :][:800]
+    assert "“—” → “ข้อความของอีกคน”" in page and "กรุณาส่งออกใหม่" in page
+    assert state() == before and not uploads()
+
+
+def test_a_progress_row_left_as_exported_keeps_the_other_persons_work(staff, six):
+    url = reverse("progress-import", kwargs={**Y, "pk": six.pk})
+    response = staff.get(reverse("progress-export", kwargs={**Y, "pk": six.pk}))
+    someone_else_reports(six, "ข้อความของอีกคน")
+    page = preview(staff, url, response.content)
+    assert "ไม่เปลี่ยน ๑" in page
+    staff.post(url, {"confirm": uploads()[0].pk})
+    assert progress_of(six).summary == "ข้อความของอีกคน"
+
+
+def test_a_progress_file_exported_before_versions_imports_with_a_warning(staff, six):
+    url = reverse("progress-import", kwargs={**Y, "pk": six.pk})
+    wb = download(staff, reverse("progress-export", kwargs={**Y, "pk": six.pk}))
+    ws = wb.active
+    ws.delete_cols(columns(ws)[VERSION] + 1)
+    ws.cell(2, columns(ws)["สรุปผลการดำเนินการ"] + 1, value="ข้อความจากไฟล์เก่า")
+    someone_else_reports(six, "ข้อความของอีกคน")
+    page = preview(staff, url, save(wb))
+    assert f"ไฟล์นี้ไม่มีคอลัมน์ “{VERSION}”" in page
+    staff.post(url, {"confirm": uploads()[0].pk})
+    assert progress_of(six).summary == "ข้อความจากไฟล์เก่า"

@@ -3,11 +3,13 @@ every screen gives the same answer (issue "one owner per rule")."""
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from measures.models import MeasureDeadline, Progress, Status
 from measures.services import standard_rounds
@@ -113,3 +115,138 @@ def test_copying_last_year_keeps_the_history_of_every_step(org_a):
     assert steps
     for step in steps:
         assert MeasureStep.history.filter(id=step.pk, history_type="+").exists(), step
+
+
+# --- framework facts are data: typed once, or read from the year's framework -------------------
+
+ROOT = Path(settings.BASE_DIR)
+NOT_PORTAL_CODE = {".venv", ".git", "var", "node_modules", "tests", "scripts", "fixtures", "static"}
+
+
+def lines_matching(pattern, suffixes, *, owner, also_skip=()):
+    """Every line of the portal's code and templates (not its migrations) matching
+    ``pattern``, outside the module that owns the fact."""
+    found = []
+    for path in sorted(ROOT.rglob("*")):
+        relative = path.relative_to(ROOT)
+        if (
+            relative.parts[0] in NOT_PORTAL_CODE
+            or relative.parts[0] in also_skip
+            or "migrations" in relative.parts
+            or path.suffix not in suffixes
+            or relative.as_posix() == owner
+            or not path.is_file()
+        ):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(pattern, line):
+                found.append(f"{relative}:{number}: {line.strip()}")
+    return found
+
+
+def test_the_year_arithmetic_is_written_in_kernel_thai_only():
+    assert lines_matching(r"[+-] ?543\b", {".py"}, owner="kernel/thai.py") == []
+
+
+def test_the_pass_mark_and_full_marks_are_typed_in_levels_only():
+    pass_mark = r"(?<![\d.,๐-๙])(85|๘๕)(?![\d,๐-๙]|\.\d)"
+    full_marks = r'[<>]=? ?100\b|Decimal\("100"\)|lte=100\b|"100\.00"|๑๐๐'
+    assert lines_matching(pass_mark, {".py", ".html"}, owner="assessments/levels.py") == []
+    # kernel/ knows nothing of the ITA: its hundreds are percentages and two-digit years
+    skip = ("kernel",)
+    assert (
+        lines_matching(full_marks, {".py", ".html"}, owner="assessments/levels.py", also_skip=skip)
+        == []
+    )
+
+
+def test_drafted_texts_say_the_pass_mark_of_levels(demo):
+    from assessments.analysis import analyse, draft_narrative, draft_summary
+    from assessments.levels import PASS_MARK
+    from assessments.models import Assessment
+    from kernel.thai import digits
+
+    with scopes_disabled():  # the test picks the demo's FY2568 results
+        assessment = Assessment.objects.filter(framework__fiscal_year=2568).first()
+    analysis = analyse(assessment)
+    target = f"ค่าเป้าหมาย {digits(PASS_MARK)} คะแนน"
+    with scope(organisation=assessment.organisation_id):  # as the drafting page runs them
+        assert target in draft_summary(analysis)
+        assert all(target in draft_narrative(analysis, row.indicator) for row in analysis.ranking)
+
+
+@pytest.fixture
+def fy2571(db):
+    """A framework numbered differently from FY2566/2568: tools in the order EIT, OIT, IIT,
+    indicator 3 under EIT, and eleven indicators."""
+    from assessments.models import Framework
+    from assessments.services import framework_create_from_data, framework_to_data
+
+    data = framework_to_data(Framework.objects.get(fiscal_year=2568))
+    data["fiscal_year"] = 2571
+    by_code = {t["code"]: t for t in data["tools"]}
+    data["tools"] = [by_code["EIT"], by_code["OIT"], by_code["IIT"]]
+    for indicator in data["indicators"]:
+        if indicator["number"] == 3:
+            indicator["tool"] = "EIT"
+    data["indicators"].append({"number": 11, "name": "การป้องกันผลประโยชน์ทับซ้อน", "tool": "OIT"})
+    return framework_create_from_data(data)
+
+
+def test_the_assessors_suggestion_form_offers_the_tools_of_the_years_framework(
+    client, people, fy2571
+):
+    client.force_login(people["staff_a"])
+    page = client.get(reverse("results-edit", kwargs={"org": "org-a", "year": 2571})).content
+    select = re.search(r'<select name="sug-0-tool".*?</select>', page.decode(), re.S).group()
+    assert re.findall(r'<option value="(\w+)"', select) == ["EIT", "OIT", "IIT"]
+
+
+def test_a_tool_outside_the_framework_is_refused_naming_the_frameworks_tools(fy2571):
+    from assessments.forms import AssessorSuggestionForm
+
+    form = AssessorSuggestionForm(
+        {"tool": "XIT", "part": "0", "code": "", "text": "ข้อเสนอแนะ"}, framework=fy2571
+    )
+    assert not form.is_valid()
+    assert form.errors["tool"] == ["เลือกเครื่องมือ EIT, OIT หรือ IIT จากรายการ"]
+
+
+@pytest.mark.parametrize(
+    "number,year,message",
+    [
+        (11, "2571", None),
+        (11, "", None),  # no year: any framework's indicator
+        (12, "2571", "ตัวชี้วัดที่ ๑๒ ไม่มีในกรอบการประเมินปี ๒๕๗๑ ใช้ได้เฉพาะตัวชี้วัดที่ "),
+        (11, "2568", "ตัวชี้วัดที่ ๑๑ ไม่มีในกรอบการประเมินปี ๒๕๖๘"),
+        (12, "", "ตัวชี้วัดที่ ๑๒ ไม่มีในกรอบการประเมินปีใด"),
+        (1, "2570", "ยังไม่มีกรอบการประเมินปี ๒๕๗๐"),
+    ],
+)
+def test_the_guideline_form_takes_the_indicator_numbers_of_the_framework(
+    fy2571, number, year, message
+):
+    from assessments.forms import GuidelineForm
+
+    form = GuidelineForm(
+        {"indicator_number": str(number), "code": "", "fiscal_year": year, "text": "แนวทาง"}
+    )
+    if message is None:
+        assert form.is_valid(), form.errors
+        return
+    assert not form.is_valid()
+    errors = " ".join(e for errors in form.errors.values() for e in errors)
+    assert message in errors, errors
+    if year == "2571":
+        assert "๑, ๒, ๓, ๔, ๕, ๖, ๗, ๘, ๙, ๑๐, ๑๑" in errors
+
+
+def test_the_results_page_groups_indicators_by_the_frameworks_tool(client, people, org_a, fy2571):
+    from .factories import record_results
+
+    record_results(org_a, 2571, indicators={(3, 0): "80"})
+    client.force_login(people["staff_a"])
+    page = client.get(reverse("results", kwargs={"org": "org-a", "year": 2571})).content.decode()
+    eit, oit, iit = (page.find(f"<h2>{code} · ") for code in ("EIT", "OIT", "IIT"))
+    indicator_3 = page.find("ตัวชี้วัดที่ ๓ ", eit)
+    assert 0 <= eit < indicator_3 < oit < iit

@@ -28,6 +28,13 @@ def test_be_ce_conversion():
         thai.to_be(2568)  # a BE year given where a CE year is expected
 
 
+def test_a_date_in_numbers_is_day_month_be_year_and_reads_back():
+    day = datetime.date(2025, 3, 15)
+    assert thai.format_numeric_date(day) == "15/03/2568"
+    assert thai.parse_date(thai.format_numeric_date(day)) == day
+    assert thai.format_numeric_date(None) == ""
+
+
 def test_fiscal_years():
     assert thai.fiscal_year_of(datetime.date(2026, 10, 1)) == 2570
     assert thai.fiscal_year_of(datetime.date(2026, 9, 30)) == 2569

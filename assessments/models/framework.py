@@ -12,18 +12,21 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kernel.thai import BE_RANGE, clean_text, digits, thai_digits
 
+from ..levels import FULL_MARKS
+
 fiscal_year_validators = [
     MinValueValidator(BE_RANGE[0], _("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น ๒๕๖๘")),
     MaxValueValidator(BE_RANGE[1], _("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น ๒๕๖๘")),
 ]
-weight_validators = [
+weight_validators = [  # a weight is the full marks of a tool or part: at most those of the ITA
     MinValueValidator(Decimal("0"), _("น้ำหนักคะแนนต้องไม่ติดลบ")),
-    MaxValueValidator(Decimal("100"), _("น้ำหนักคะแนนต้องไม่เกิน ๑๐๐")),
+    MaxValueValidator(FULL_MARKS, format_lazy(_("น้ำหนักคะแนนต้องไม่เกิน {}"), thai_digits(FULL_MARKS))),
 ]
 
 

@@ -15,7 +15,7 @@ from kernel.thai import thai_digits
 from organisations.models import OrganisationOwned
 from organisations.tenancy import ScopedManager
 
-from ..levels import level_for_score, score_validators
+from ..levels import FULL_MARKS, level_for_score, score_validators
 from .framework import Framework, Indicator, OITItem, Question, Tool
 
 
@@ -35,7 +35,7 @@ def _score_field():
 
 def _score_range(name):
     return models.CheckConstraint(
-        condition=Q(score__gte=0) & Q(score__lte=100), name=f"{name}_score_0_100"
+        condition=Q(score__gte=0) & Q(score__lte=FULL_MARKS), name=f"{name}_score_0_100"
     )
 
 
@@ -79,7 +79,7 @@ class Assessment(OrganisationOwned):
             ),
             models.CheckConstraint(
                 condition=Q(total_score__isnull=True)
-                | (Q(total_score__gte=0) & Q(total_score__lte=100)),
+                | (Q(total_score__gte=0) & Q(total_score__lte=FULL_MARKS)),
                 name="assessment_total_score_0_100",
             ),
         ]

@@ -4,7 +4,7 @@ saves. Callers import from here."""
 
 from ..locking import ConcurrentEditError
 from .checklist import ChecklistInput, checklist_save
-from .measures import fill_dates, measure_new, measure_save, measures_copy
+from .measures import fill_dates, measure_new, measure_save, measures_copy, step_texts
 from .progress import (
     EvidenceInput,
     EvidenceRefused,
@@ -55,4 +55,5 @@ __all__ = [
     "round_reopen",
     "round_submit",
     "standard_rounds",
+    "step_texts",
 ]

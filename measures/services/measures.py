@@ -39,6 +39,11 @@ def fill_dates(measure):
 
 
 @transaction.atomic
+def step_texts(steps) -> list[str]:
+    """Steps as a measure keeps them: sanitised, in order, empty ones dropped."""
+    return [sanitize(s) for s in steps if clean_text(s)]
+
+
 @in_organisation(lambda **k: k["measure"].organisation_id)
 def measure_save(
     *,
@@ -63,7 +68,7 @@ def measure_save(
     measure.save()
     for name, values in (links or {}).items():
         getattr(measure, name).set(values)
-    texts = [sanitize(s) for s in steps if clean_text(s)]
+    texts = step_texts(steps)
     existing = list(measure.steps.all())
     for order, text in enumerate(texts, start=1):
         if order <= len(existing):

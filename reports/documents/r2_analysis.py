@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from assessments.levels import PASS_MARK, Level
+from assessments.levels import FULL_MARKS, PASS_MARK, Level
 from assessments.models import indicator_label, issue_label, part_label
 from kernel.charts import horizontal_bars
 
@@ -44,6 +44,7 @@ class AnalysisR2(SourceDocument):
             "chart": horizontal_bars(
                 [(r["label"], Decimal(r["score"])) for r in ranking],
                 target=PASS_MARK,
+                maximum=FULL_MARKS,
                 width=640,
                 title="คะแนนรายตัวชี้วัด เรียงตามอันดับ",
             ),

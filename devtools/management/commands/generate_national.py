@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from assessments.levels import FULL_MARKS
 from assessments.models import (
     Assessment,
     Framework,
@@ -186,7 +187,7 @@ class Command(BaseCommand):
                 OITItemScore(
                     assessment=a,
                     item=i,
-                    score=rng.choice([Decimal("100"), Decimal("50"), Decimal("0")]),
+                    score=rng.choice([FULL_MARKS, Decimal("50"), Decimal("0")]),
                 )
                 for i in f["items"]
             ]
