@@ -26,22 +26,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         framework_load_fixtures()
 
 
-@pytest.fixture
-def org_a(db):
+def make_org_a():
     return make_organisation(
         "org-a", "องค์การบริหารส่วนตำบลเอ", province="เชียงราย", units=["สำนักปลัด", "กองคลัง"]
     )
 
 
-@pytest.fixture
-def org_b(db):
+def make_org_b():
     return make_organisation(
         "org-b", "องค์การบริหารส่วนตำบลบี", province="ประจวบคีรีขันธ์", units=["สำนักปลัด"]
     )
 
 
-@pytest.fixture
-def people(org_a, org_b):
+def make_people(org_a, org_b):
     """One account per role: staff and executive of A, staff of B, a supervisor over the
     province of A, a platform admin."""
     return {
@@ -51,6 +48,34 @@ def people(org_a, org_b):
         "supervisor": make_user("supervisor", supervises={"province": "เชียงราย"}),
         "admin": make_user("admin", superuser=True),
     }
+
+
+@pytest.fixture
+def org_a(db):
+    return make_org_a()
+
+
+@pytest.fixture
+def org_b(db):
+    return make_org_b()
+
+
+@pytest.fixture
+def people(org_a, org_b):
+    return make_people(org_a, org_b)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A database a whole module's tests share: what a module-scoped fixture builds inside it
+    stays for the module (each test still runs in its own savepoint, rolled back after it) and
+    is rolled back when the module ends. For modules whose tests only read the same world,
+    such as the permission matrix."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

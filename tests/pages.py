@@ -105,3 +105,14 @@ def latin_words(html, *, allowed=()):
     for phrase in [*ALLOWED_PHRASES, *(str(a) for a in allowed)]:
         text = text.replace(phrase, " ")
     return [w for w in _WORD.findall(text) if w not in ALLOWED_WORDS]
+
+
+def count_queries(client, url, django_assert_max_num_queries, limit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(ctx.captured_queries) <= limit, len(ctx.captured_queries)
+    return len(ctx.captured_queries), response

@@ -1,6 +1,6 @@
 """Eight threads writing at once through the portal's services, on a real SQLite file.
 
-Run by tests/test_sqlite_concurrency.py in a child process whose DATABASE_URL points at a fresh
+Run by tests/ops/test_sqlite.py in a child process whose DATABASE_URL points at a fresh
 file (the project's settings then configure it exactly as in the embedded default): pytest's
 own SQLite test database lives in memory with shared-cache locking, which does not show the
 "database is locked" errors a real file gives. Prints one JSON line: the errors seen.

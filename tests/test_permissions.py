@@ -14,6 +14,7 @@ from assessments.models import ImportBatch, ImprovementIssue
 from measures.models import Progress, ProgressRound
 from measures.services import evidence_add, round_submit, standard_rounds
 
+from .conftest import make_org_a, make_org_b, make_people
 from .factories import approve_round, make_chain, make_measure, record_results
 
 pytestmark = pytest.mark.django_db
@@ -196,8 +197,26 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def world(module_db):
+    """The organisations, the people and the objects every case reads: built once for the
+    module's hundreds of cases (each case's own changes are rolled back after it)."""
+    org_a, org_b = make_org_a(), make_org_b()
+    people = make_people(org_a, org_b)
+    return people, build_objects(org_a, org_b, people)
+
+
 @pytest.fixture
-def objects(org_a, org_b, people):
+def people(world, db):
+    return world[0]
+
+
+@pytest.fixture
+def objects(world, db):
+    return world[1]
+
+
+def build_objects(org_a, org_b, people):
     """One of each organisation-owned object the URLs point at, in both organisations."""
     found = {}
     for org, suffix in ((org_a, "a"), (org_b, "b")):

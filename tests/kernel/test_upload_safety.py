@@ -23,7 +23,7 @@ from kernel import xlsx
 from measures.models import Measure, Progress, SheetUpload
 from measures.services import standard_rounds
 
-from .factories import make_measure
+from ..factories import make_measure
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -8,8 +8,8 @@ from django.urls import reverse
 from measures.services import round_submit, standard_rounds
 from ops import views
 
-from .factories import make_chain, make_measure, make_user
-from .pages import latin_words, visible_text
+from ..factories import make_chain, make_measure, make_user
+from ..pages import latin_words, visible_text
 
 pytestmark = pytest.mark.django_db
 Y = {"org": "org-a", "year": 2569}

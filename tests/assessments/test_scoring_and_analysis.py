@@ -12,7 +12,7 @@ from devtools.demo.organisations import demo_organisations_load
 from devtools.demo.results import demo_results_load, guideline_library_load
 from organisations.models import Organisation
 
-from .factories import record_results
+from ..factories import record_results
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django_scopes import scope, scopes_disabled
 from measures import rules
 from measures.models import Measure, MeasureDeadline, Progress, ProgressRound, Status
 
-from .factories import make_measure
+from ..factories import make_measure
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -16,7 +16,7 @@ from django_scopes import scopes_disabled
 
 from measures.forms import RoundForm
 
-from .pages import latin_words
+from ..pages import latin_words
 
 pytestmark = pytest.mark.django_db
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}

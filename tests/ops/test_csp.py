@@ -1,7 +1,6 @@
 """Content-Security-Policy: HTML pages may run only the portal's own script files."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -12,12 +11,13 @@ from django_scopes import scopes_disabled
 from measures.models import Progress, ProgressRound
 from measures.services import evidence_add, standard_rounds
 from organisations.models import User
+from tests import ROOT_DIR
 
-from .factories import make_measure
+from ..factories import make_measure
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = ROOT_DIR
 TEMPLATES = ROOT / "templates"
 # Rendered by WeasyPrint only, never sent to a browser: they keep their <style> and style="".
 # rendered by WeasyPrint only, never served as a page

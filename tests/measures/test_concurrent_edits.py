@@ -12,8 +12,8 @@ from assessments.models import OITItem
 from measures.models import Measure, OITChecklistEntry, Progress
 from measures.services import standard_rounds
 
-from .factories import make_measure
-from .pages import input_value
+from ..factories import make_measure
+from ..pages import input_value
 
 pytestmark = pytest.mark.django_db
 Y = {"org": "org-a", "year": 2569}
@@ -27,7 +27,7 @@ def logged_in(user):
 
 @pytest.fixture
 def two_staff(people, org_a):
-    from .factories import make_user
+    from ..factories import make_user
 
     other = make_user("staff-a2", member_of=[(org_a, "staff")])
     return logged_in(people["staff_a"]), logged_in(other)

@@ -19,8 +19,8 @@ from assessments.models import (
     ToolScore,
 )
 
-from .factories import record_results
-from .pages import element_ids, latin_words, posted_as_is
+from ..factories import record_results
+from ..pages import element_ids, latin_words, posted_as_is
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -11,8 +11,8 @@ from measures.models import OITChecklistEntry, Progress, ReportVersion
 from measures.services import evidence_add, measure_save, round_reopen, standard_rounds
 from reports.documents import DOCUMENTS
 
-from .factories import approve_round, make_measure, make_user, record_results
-from .reports_helpers import compact, pdf_text
+from ..factories import approve_round, make_measure, make_user, record_results
+from ..reports_helpers import compact, pdf_text
 
 pytestmark = pytest.mark.django_db
 Y = {"org": "org-a", "year": 2569}
@@ -138,7 +138,7 @@ def test_the_submitted_version_is_what_approvers_see_and_sign(client, org_a, peo
     """Edits made while a report waits for approval do not slip into what is signed."""
     from measures.services import round_decide, round_submit
 
-    from .factories import make_chain
+    from ..factories import make_chain
 
     make_chain(org_a, people["exec_a"])
     six, _twelve = standard_rounds(organisation=org_a, fiscal_year=2569)

@@ -7,7 +7,7 @@ from django_scopes import scopes_disabled
 from assessments.analysis import analysis_draft
 from assessments.models import AnalysisText, Guideline, ImprovementIssue
 
-from .factories import record_results
+from ..factories import record_results
 
 pytestmark = pytest.mark.django_db
 A = {"org": "org-a", "year": 2568}

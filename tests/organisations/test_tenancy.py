@@ -17,7 +17,7 @@ from measures.models import Measure, MeasureStep, Progress, ProgressRound
 from measures.services import measure_save, standard_rounds
 from organisations.models import Organisation, Unit
 
-from .factories import make_measure, record_results
+from ..factories import make_measure, record_results
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,7 @@ from measures.services import (
     standard_rounds,
 )
 
-from .factories import approve_round, make_chain, make_measure
+from ..factories import approve_round, make_chain, make_measure
 
 pytestmark = pytest.mark.django_db
 Y = {"org": "org-a", "year": 2569}
@@ -191,7 +191,7 @@ def test_copy_through_the_page(client, people, org_a):
 
 def test_approval_chain_who_may_do_what(org_a, people, rounds):
     staff, head, mayor = people["staff_a"], people["exec_a"], people["admin"]
-    from .factories import make_user
+    from ..factories import make_user
 
     mayor = make_user("mayor-a", member_of=[(org_a, "executive")])
     make_chain(org_a, head, mayor)

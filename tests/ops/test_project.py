@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,8 +12,9 @@ from django_scopes import scopes_disabled
 from assessments.models import Framework
 from organisations.access import Role, role_of
 from organisations.models import Organisation, User
+from tests import ROOT_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = ROOT_DIR
 
 
 @pytest.mark.django_db

@@ -9,7 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from .factories import PASSWORD
+from tests import ROOT_DIR
+
+from ..factories import PASSWORD
 
 LIMIT = 5  # AXES_FAILURE_LIMIT
 LOCKED_MESSAGE = "ระงับการเข้าสู่ระบบชั่วคราว"
@@ -151,9 +153,8 @@ def test_the_compiled_thai_catalogue_matches_its_source():
     """locale/th/LC_MESSAGES/django.mo is committed; it must say what django.po says."""
     import gettext
     import re
-    from pathlib import Path
 
-    folder = Path(__file__).resolve().parent.parent / "locale" / "th" / "LC_MESSAGES"
+    folder = ROOT_DIR / "locale" / "th" / "LC_MESSAGES"
     source = (folder / "django.po").read_text(encoding="utf-8")
     pairs = dict(re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', source, flags=re.M))
     assert len(pairs) > 20

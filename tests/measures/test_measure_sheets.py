@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from measures.models import Measure, Progress, SheetUpload, Status
 from measures.services import standard_rounds
 
-from .factories import make_measure
+from ..factories import make_measure
 
 pytestmark = pytest.mark.django_db
 Y = {"org": "org-a", "year": 2569}
@@ -283,7 +283,7 @@ def someone_else_saves(measure, title):
     """Another member saves the measure on its page, from the version stored now."""
     from measures.services import measure_save
 
-    from .factories import make_user
+    from ..factories import make_user
 
     other = make_user("staff-a2", member_of=[(measure.organisation, "staff")])
     with scopes_disabled():  # what the other person's page shows
@@ -440,7 +440,7 @@ def six(org_a):
 def someone_else_reports(six, summary):
     from measures.services import ProgressInput, progress_save_round
 
-    from .factories import make_user
+    from ..factories import make_user
 
     other = make_user("staff-a2", member_of=[(six.organisation, "staff")])
     with scopes_disabled():  # what the other person's page shows

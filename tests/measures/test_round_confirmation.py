@@ -9,8 +9,8 @@ from django_scopes import scopes_disabled
 from measures.models import Progress, ProgressRound, RoundDecision
 from measures.services import evidence_add, round_decide, round_submit, standard_rounds
 
-from .factories import make_chain, make_measure, make_user
-from .pages import input_value, visible_text
+from ..factories import make_chain, make_measure, make_user
+from ..pages import input_value, visible_text
 
 pytestmark = pytest.mark.django_db
 Y = {"org": "org-a", "year": 2569}

@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 from organisations.access import organisations_visible_to
 from organisations.models import Organisation, Unit
 
-from .factories import PASSWORD
+from ..factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from organisations.models import User
 from printing.pdf import MissingGlyphError, html_to_pdf
 from reports.documents import DOCUMENTS
 
-from .reports_helpers import compact, fonts, page_count, pdf_text
+from ..reports_helpers import compact, fonts, page_count, pdf_text
 
 pytestmark = pytest.mark.django_db
 ALLOWED_FONTS = {"Sarabun", "Sarabun-Bold", "DejaVu-Sans"}  # DejaVu only for ☑ ☐

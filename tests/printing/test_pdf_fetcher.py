@@ -4,16 +4,16 @@ or any other file on the server (a report's HTML carries text that users typed).
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from printing.pdf import allowed_url, html_to_pdf
+from tests import ROOT_DIR
 
-from .reports_helpers import compact, pdf_text
+from ..reports_helpers import compact, pdf_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = ROOT_DIR
 STATIC = ROOT / "static"
 
 

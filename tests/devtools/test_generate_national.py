@@ -1,0 +1,35 @@
+"""The national synthetic data set."""
+
+import pytest
+from django_scopes import scopes_disabled
+
+from measures.models import Measure, Progress
+from organisations.models import Organisation, User
+
+pytestmark = pytest.mark.django_db
+Y = {"org": "org-a", "year": 2569}
+
+
+def test_national_generator_makes_every_table(django_assert_max_num_queries):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from assessments.models import Assessment, OITItemScore, QuestionScore
+    from measures.models import OITChecklistEntry
+
+    call_command(
+        "generate_national", organisations=4, provinces=2, measures=3, batch=2, stdout=StringIO()
+    )
+    assert Organisation.objects.filter(code__startswith="nat-").count() == 4
+    with scopes_disabled():  # every generated organisation's rows: the test's own look
+        nat = {"organisation__code__startswith": "nat-"}
+        assert Assessment.objects.filter(**nat).count() == 4 * 3
+        assert Measure.objects.filter(**nat).count() == 4 * 3 * 3
+        assert Progress.objects.filter(measure__organisation__code__startswith="nat-").count() == 72
+        fy2568 = QuestionScore.objects.filter(assessment__framework__fiscal_year=2568)
+        assert fy2568.count() == 4 * 33
+        fy2566 = OITItemScore.objects.filter(assessment__framework__fiscal_year=2566)
+        assert fy2566.count() == 4 * 43
+        assert OITChecklistEntry.objects.filter(**nat).count() == 4 * (43 + 43 + 28)
+    assert User.objects.get(username="bench-province").supervisions.get().province == ("จังหวัดที่ 01")
