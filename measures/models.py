@@ -9,6 +9,7 @@ overwriting the first (measures.locking).
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
@@ -19,7 +20,7 @@ from assessments.models import ImprovementIssue, Indicator, OITComponent, OITIte
 from kernel.fields import HttpsURLField
 from kernel.thai import BE_RANGE, digits, fiscal_year_bounds, thai_digits
 from organisations.models import OrganisationOwned, Unit
-from organisations.tenancy import ScopedManager
+from organisations.tenancy import ScopedManager, scope
 
 from .rules import MeasureQuerySet, RoundQuerySet
 from .status import Status
@@ -388,6 +389,34 @@ class ApprovalStep(OrganisationOwned):
 
     def __str__(self):
         return f"{self.order}. {self.title} ({self.approver})"
+
+    def clean(self):
+        """A step is signed by an executive of this organisation, once per chain: the
+        decision views ask for the executive role, so anyone else would block the chain."""
+        from organisations.models import Membership
+
+        super().clean()
+        if self.organisation_id is None or self.approver_id is None:
+            return
+        with scope(organisation=self.organisation_id):
+            is_executive = Membership.objects.filter(
+                organisation_id=self.organisation_id,
+                user_id=self.approver_id,
+                role=Membership.Role.EXECUTIVE,
+            ).exists()
+            twice = (
+                ApprovalStep.objects.filter(
+                    organisation_id=self.organisation_id, approver_id=self.approver_id
+                )
+                .exclude(pk=self.pk)
+                .exists()
+            )
+        if not is_executive:
+            raise ValidationError(
+                {"approver": _("ผู้ลงนามต้องเป็นผู้บริหารของหน่วยงานนี้ (ผู้ใช้นี้ไม่ได้เป็นผู้บริหารของหน่วยงาน)")}
+            )
+        if twice:
+            raise ValidationError({"approver": _("ผู้ลงนามนี้อยู่ในลำดับการอนุมัติแล้ว")})
 
 
 class RoundDecision(models.Model):

@@ -92,7 +92,7 @@ def make_chain(org, *users):
     from measures.models import ApprovalStep
 
     return [
-        ApprovalStep.objects.create(organisation=org, order=i, title=f"ความเห็นลำดับ {i}", approver=u)
+        _clean_save(ApprovalStep(organisation=org, order=i, title=f"ความเห็นลำดับ {i}", approver=u))
         for i, u in enumerate(users, start=1)
     ]
 
@@ -119,3 +119,9 @@ def approve_round(progress_round, *, submitter, publish=False):
     if publish:
         progress_round = round_publish(progress_round=progress_round, user=submitter)
     return progress_round
+
+
+def _clean_save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance

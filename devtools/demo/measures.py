@@ -67,9 +67,11 @@ def approval_chains_load():
         for order, (username, title) in enumerate(steps, start=1):
             user = User.objects.filter(username=username).first()
             if user:
-                ApprovalStep.objects.create(
+                step = ApprovalStep(
                     organisation=organisation, order=order, title=title, approver=user
                 )
+                step.full_clean()
+                step.save()
 
 
 @transaction.atomic
