@@ -233,6 +233,29 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Background work (ita_portal.celery): Redis is broker and result store. The embedded default
+# is the redis-server that `./portal run` starts on a loopback port of its own; a national
+# installation points REDIS_URL at its Redis.
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6389/0")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_RESULT_EXPIRES = datetime.timedelta(days=1)
+# A task is acknowledged when it has finished, so one whose worker died is run again; every
+# task is written to be safe to run twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Hard bound of any task (seconds); tasks with tighter bounds set their own.
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# The schedule (Celery beat); each app adds its entries here.
+CELERY_BEAT_SCHEDULE = {}
+
 # Demo accounts' password; only `manage.py seed_demo` reads it.
 DEMO_PASSWORD = os.environ.get("ITA_DEMO_PASSWORD", "ita-demo-2568")
 

@@ -6,6 +6,16 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "t" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
+# The test session starts its own redis-server on this port (tests/conftest.py); child
+# processes the tests start inherit it.
+if "ITA_TEST_REDIS_PORT" not in os.environ:
+    import socket
+
+    with socket.socket() as _s:
+        _s.bind(("127.0.0.1", 0))
+        os.environ["ITA_TEST_REDIS_PORT"] = str(_s.getsockname()[1])
+os.environ["REDIS_URL"] = f"redis://127.0.0.1:{os.environ['ITA_TEST_REDIS_PORT']}/0"
+
 from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -19,6 +19,30 @@ def thai_catalogue():
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def redis():
+    """A real redis-server for the whole session, on the port the test settings chose: the
+    broker and result store of background work."""
+    import os
+
+    from .servers import redis_server
+
+    with redis_server(int(os.environ["ITA_TEST_REDIS_PORT"])) as url:
+        yield url
+
+
+@pytest.fixture
+def celery_worker(transactional_db, redis):
+    """A real Celery worker of the portal's app, in a thread of the test process, consuming
+    from the session's Redis. Tests using it see committed data only (transactional_db)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from ita_portal.celery import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
+        yield worker
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the committed framework fixtures (FY2566, FY2568) once per test session."""
