@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from assessments.models import AnalysisText, Assessment, Framework, OITItem
+from kernel.thai import fiscal_year_of
 from organisations.tenancy import in_organisation
 
 from . import rules
@@ -26,6 +27,47 @@ def measures_of_year(organisation, year):
             "questions",
             "oit_items",
         )
+    )
+
+
+@dataclass
+class CopySource:
+    year: int
+    count: int
+    unfinished: int
+
+
+@in_organisation(lambda first, *a, **k: first)
+def copy_sources(organisation, year) -> list[CopySource]:
+    """Every earlier year that has measures, newest first, with how many are unfinished."""
+    measures = Measure.objects.of(organisation).filter(fiscal_year__lt=year)
+    done = dict(
+        measures.done()
+        .values("fiscal_year")
+        .annotate(n=Count("pk"))
+        .values_list("fiscal_year", "n")
+    )
+    return [
+        CopySource(year=y, count=n, unfinished=n - done.get(y, 0))
+        for y, n in measures.values("fiscal_year")
+        .annotate(n=Count("pk"))
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", "n")
+    ]
+
+
+@in_organisation(lambda first, *a, **k: first)
+def years_of(organisation, today) -> list[int]:
+    """The fiscal years an organisation page lists: every year with a framework or any of the
+    organisation's data, the current year and the year whose results it now enters."""
+    current = fiscal_year_of(today)
+    return sorted(
+        set(Framework.objects.values_list("fiscal_year", flat=True))
+        | set(Measure.objects.of(organisation).values_list("fiscal_year", flat=True))
+        | set(ProgressRound.objects.of(organisation).values_list("fiscal_year", flat=True))
+        | set(Assessment.objects.of(organisation).values_list("framework__fiscal_year", flat=True))
+        | {current, current - 1},
+        reverse=True,
     )
 
 

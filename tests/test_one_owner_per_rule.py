@@ -123,11 +123,23 @@ ROOT = Path(settings.BASE_DIR)
 NOT_PORTAL_CODE = {".venv", ".git", "var", "node_modules", "tests", "scripts", "fixtures", "static"}
 
 
+def portal_files():
+    """The files of the repository (tracked or new, not ignored): not virtual environments,
+    caches or data a run left behind."""
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT, capture_output=True, check=True, text=True,
+    ).stdout  # fmt: skip
+    return sorted(ROOT / name for name in listed.split("\0") if name)
+
+
 def lines_matching(pattern, suffixes, *, owner, also_skip=()):
     """Every line of the portal's code and templates (not its migrations) matching
     ``pattern``, outside the module that owns the fact."""
     found = []
-    for path in sorted(ROOT.rglob("*")):
+    for path in portal_files():
         relative = path.relative_to(ROOT)
         if (
             relative.parts[0] in NOT_PORTAL_CODE

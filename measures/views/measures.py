@@ -8,12 +8,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.models import Framework, ImprovementIssue
-from kernel.thai import thai_digits
+from kernel.thai import arabic_digits, thai_digits
 from organisations.access import Action
 
 from ..forms import DeadlineFormSet, MeasureForm
 from ..models import Measure
-from ..selectors import measure_rows
+from ..selectors import copy_sources, measure_rows
 from ..services import measure_new, measure_save, measures_copy
 from .base import YearMixin, today
 
@@ -35,9 +35,7 @@ class MeasureListView(YearMixin, TemplateView):
             groups=groups,
             count=len(rows),
             overdue=sum(r.overdue for r in rows),
-            has_previous=Measure.objects.of(self.organisation)
-            .filter(fiscal_year=self.year - 1)
-            .exists(),
+            copy_sources=copy_sources(self.organisation, self.year),
         )
         return super().get_context_data(**kwargs)
 
@@ -46,10 +44,16 @@ class MeasureCopyView(YearMixin, View):
     permission = Action.EDIT
 
     def post(self, request, *args, **kwargs):
+        offered = {s.year for s in copy_sources(self.organisation, self.year)}
+        typed = arabic_digits(request.POST.get("from_year", str(self.year - 1)))
+        from_year = int(typed) if typed.isdigit() else None
+        if from_year not in offered:
+            messages.error(request, "เลือกปีที่มีมาตรการก่อนปีนี้ เพื่อคัดลอกมาตรการ")
+            return redirect("measures", org=self.organisation.code, year=self.year)
         try:
             copies = measures_copy(
                 organisation=self.organisation,
-                from_year=self.year - 1,
+                from_year=from_year,
                 to_year=self.year,
                 user=request.user,
             )
@@ -59,7 +63,7 @@ class MeasureCopyView(YearMixin, View):
             carried = sum(c.carried_over for c in copies)
             messages.success(
                 request,
-                f"คัดลอกมาตรการปี {thai_digits(self.year - 1)} มา {thai_digits(len(copies))} รายการ "
+                f"คัดลอกมาตรการปี {thai_digits(from_year)} มา {thai_digits(len(copies))} รายการ "
                 f"(ยังไม่แล้วเสร็จ {thai_digits(carried)} รายการ ทำเครื่องหมายไว้)",
             )
         return redirect("measures", org=self.organisation.code, year=self.year)

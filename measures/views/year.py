@@ -1,15 +1,16 @@
 """An organisation's years, and the home page of one year."""
 
-from django.utils import timezone
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from assessments.models import Assessment, Framework
-from kernel.thai import fiscal_year_of
+from kernel.thai import BE_RANGE, arabic_digits, fiscal_year_of
 from organisations.models import Unit
 from organisations.views_base import OrganisationMixin
 
 from ..cycle import year_status
-from ..models import Measure
+from ..selectors import years_of
 from .base import YearMixin, today
 
 
@@ -17,6 +18,16 @@ class OrganisationYearsView(OrganisationMixin, TemplateView):
     """The organisation's page: its units and every year that has a framework or data."""
 
     template_name = "organisations/detail.html"
+
+    def get(self, request, *args, **kwargs):
+        typed = request.GET.get("open_year")
+        if typed is not None:  # "เปิดปีงบประมาณ": any BE year, typed in Thai or Arabic digits
+            value = arabic_digits(typed.strip())
+            if value.isdigit() and BE_RANGE[0] <= int(value) <= BE_RANGE[1]:
+                return redirect("year-home", org=self.organisation.code, year=int(value))
+            messages.error(request, "ปีงบประมาณต้องเป็นปี พ.ศ. สี่หลัก เช่น ๒๕๖๔")
+            return redirect("organisation", org=self.organisation.code)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -26,14 +37,10 @@ class OrganisationYearsView(OrganisationMixin, TemplateView):
             for a in Assessment.objects.of(self.organisation).select_related("framework")
         }
         frameworks = set(Framework.objects.values_list("fiscal_year", flat=True))
-        years = (
-            frameworks
-            | set(Measure.objects.of(self.organisation).values_list("fiscal_year", flat=True))
-            | {fiscal_year_of(timezone.localdate())}
-        )
+        context["current_year"] = fiscal_year_of(today())
         context["years"] = [
             (year, assessments.get(year), year in frameworks)
-            for year in sorted(years, reverse=True)
+            for year in years_of(self.organisation, today())
         ]
         return context
 
