@@ -3,6 +3,8 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from kernel import history
+
 from ..models import Measure, OITChecklistEntry, Progress, ProgressRound, RoundDecision
 from .base import YearMixin
 
@@ -15,13 +17,7 @@ class MeasureHistoryView(YearMixin, TemplateView):
         records = list(measure.history.select_related("history_user").order_by("-history_date"))
         entries = []
         for newer, older in zip(records, records[1:] + [None], strict=False):
-            changes = []
-            if older is not None:
-                delta = newer.diff_against(
-                    older, excluded_fields=["version", "updated_at", "updated_by"]
-                )
-                changes = [(c.field, c.old, c.new) for c in delta.changes]
-            entries.append((newer, changes))
+            entries.append((newer, history.changes(newer, older)))
         progress = []
         for p in measure.progress.select_related("round"):
             progress += [(p.round, h) for h in p.history.select_related("history_user")]
