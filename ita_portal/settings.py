@@ -192,6 +192,27 @@ STORAGES = {
         )
     },
 }
+# Rendered PDFs (printing.pipeline): a folder under var/ by default; S3 (django-storages) when
+# ITA_RENDERED_STORAGE=s3, with the bucket and credentials from the AWS_* variables that
+# django-storages reads (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...).
+REPORT_CACHE_DIR = Path(os.environ.get("ITA_RENDERED_DIR", VAR_DIR / "report-cache"))
+if os.environ.get("ITA_RENDERED_STORAGE", "file").strip().lower() == "s3":
+    STORAGES["rendered"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": os.environ.get("ITA_RENDERED_S3_PREFIX", "rendered")},
+    }
+else:
+    STORAGES["rendered"] = {"BACKEND": "printing.storage.RenderedFileStorage"}
+# Bounds of one PDF render (printing.limits): wall time, address space of the rendering
+# process, pages. A report beyond them fails with a Thai message saying what is too large.
+ITA_RENDER_TIME_LIMIT = int(os.environ.get("ITA_RENDER_TIME_LIMIT", "120"))
+ITA_RENDER_MAX_MEMORY_MB = int(os.environ.get("ITA_RENDER_MAX_MEMORY_MB", "2048"))
+ITA_RENDER_MAX_PAGES = int(os.environ.get("ITA_RENDER_MAX_PAGES", "300"))
+# Pruning (reports.pruning, daily): renders of data that has changed since go after the grace
+# period; the rest is kept under ITA_RENDERED_MAX_BYTES, oldest first.
+ITA_RENDERED_MAX_BYTES = int(os.environ.get("ITA_RENDERED_MAX_BYTES", str(5 * 1024**3)))
+ITA_RENDERED_GRACE_HOURS = int(os.environ.get("ITA_RENDERED_GRACE_HOURS", "24"))
+
 # Uploaded evidence lives outside the web root and is served only through views that check
 # who is asking.
 MEDIA_ROOT = VAR_DIR / "private-media"
@@ -254,7 +275,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 # The schedule (Celery beat); each app adds its entries here.
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "prune-rendered": {
+        "task": "reports.tasks.prune_rendered",
+        "schedule": datetime.timedelta(hours=6),
+    },
+}
 
 # Demo accounts' password; only `manage.py seed_demo` reads it.
 DEMO_PASSWORD = os.environ.get("ITA_DEMO_PASSWORD", "ita-demo-2568")

@@ -131,20 +131,38 @@ def _fetcher_class():
     return LocalFilesFetcher
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render; refuse to return a PDF with missing glyphs. Nothing outside the portal's own
-    static files (and data: URLs) is fetched."""
+def layout(html: str, roots):
+    """WeasyPrint's laid-out document of ``html`` (its pages can be counted before anything
+    is written) and a check to call after ``write_pdf`` that raises MissingGlyphError if a
+    glyph was missing. Only data: URLs and files inside ``roots`` are fetched."""
     from weasyprint import HTML
 
     install_tounicode_fix()
     collect = _Collect()
     LOGGER.addHandler(collect)
-    fetcher = _fetcher_class()(settings.STATICFILES_DIRS)
+    fetcher = _fetcher_class()(roots)
     try:
-        pdf = HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
-    finally:
+        document = HTML(string=html, base_url=None, url_fetcher=fetcher).render()
+    except BaseException:
         LOGGER.removeHandler(collect)
-    missing = [m for m in collect.messages if ".notdef" in m]
-    if missing:
-        raise MissingGlyphError("; ".join(missing[:5]))
+        raise
+
+    def check():
+        LOGGER.removeHandler(collect)
+        missing = [m for m in collect.messages if ".notdef" in m]
+        if missing:
+            raise MissingGlyphError("; ".join(missing[:5]))
+
+    return document, check
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render in this process; refuse to return a PDF with missing glyphs. Nothing outside the
+    portal's own static files (and data: URLs) is fetched. (Requests never call this: the
+    workers render through ``printing.limits.render_limited``.)"""
+    document, check = layout(html, settings.STATICFILES_DIRS)
+    try:
+        pdf = document.write_pdf()
+    finally:
+        check()
     return pdf

@@ -1,19 +1,21 @@
 """The printing pipeline: a document is a template + a context → HTML → PDF, and rows → XLSX.
 
 Nothing here knows about the ITA. A document class gathers its context and its rows; this
-module renders them in the document's digit style, caches the PDF under a key made of the
-document's fingerprint and the print templates (so an unchanged document is served from disk
-and any change makes a new one), and writes the Excel twin.
+module renders them in the document's digit style, keeps the PDF in the ``rendered`` storage
+(``settings.STORAGES["rendered"]``) under a key made of the document's fingerprint and the
+print templates (so an unchanged document is served as stored and any change makes a new
+one), and writes the Excel twin. Requests only look a rendered file up (``stored_pdf``);
+rendering runs in workers, bounded by ``printing.limits``.
 """
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.template.loader import render_to_string
 
 from kernel.thai import digit_style
@@ -25,10 +27,28 @@ ENGINE_VERSION = "reports-2"  # change to invalidate every cached PDF
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "reports" / "print.css"
 
 
-def cache_dir() -> Path:
-    path = Path(getattr(settings, "REPORT_CACHE_DIR", settings.VAR_DIR / "report-cache"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def rendered_storage():
+    """Where rendered PDFs live: a folder (REPORT_CACHE_DIR) by default, S3 when
+    ITA_RENDERED_STORAGE=s3."""
+    return storages["rendered"]
+
+
+def rendered_name(key: str) -> str:
+    return f"{key}.pdf"
+
+
+def store_pdf(key: str, content: bytes) -> None:
+    """Keep a rendered PDF under its key, replacing any file of that key (the same bytes)."""
+    rendered_storage().save(rendered_name(key), ContentFile(content))
+
+
+def stored_pdf(key: str) -> bytes | None:
+    storage = rendered_storage()
+    try:
+        with storage.open(rendered_name(key), "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
 
 
 @dataclass
@@ -90,22 +110,23 @@ class Document:
         stamp = [ENGINE_VERSION, self.code, self.thai_digits, _sources_digest(), fingerprint]
         return hashlib.sha256(json.dumps(stamp, default=str, sort_keys=True).encode()).hexdigest()
 
-    def pdf(self) -> tuple[bytes, bool]:
-        """The PDF and whether it came from the cache. The key is the document's data
-        fingerprint when it has one (no rendering at all on a hit), else its final HTML."""
+    def key(self) -> str:
+        """The rendered file's key: the document's data fingerprint when it has one (no
+        rendering needed to know it), else the hash of its final HTML."""
         key = self.cache_key()
-        html = None
         if key is None:
-            html = self.html()
-            key = hashlib.sha256(f"{ENGINE_VERSION}\n{html}".encode()).hexdigest()
-        path = cache_dir() / f"{key}.pdf"
-        if path.exists():
-            return path.read_bytes(), True
-        content = html_to_pdf(html if html is not None else self.html())
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-        os.replace(tmp, path)
+            key = hashlib.sha256(f"{ENGINE_VERSION}\n{self.html()}".encode()).hexdigest()
+        return key
+
+    def pdf(self) -> tuple[bytes, bool]:
+        """The PDF and whether it came from the cache, rendered in this process when not
+        stored yet (tests, benchmarks and the management commands; requests never do this)."""
+        key = self.key()
+        content = stored_pdf(key)
+        if content is not None:
+            return content, True
+        content = html_to_pdf(self.html())
+        store_pdf(key, content)
         return content, False
 
     def xlsx(self) -> bytes:

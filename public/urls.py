@@ -13,6 +13,11 @@ urlpatterns = [
         views.public_report,
         name="public-report",
     ),
+    path(
+        "<slug:org>/<int:year>/reports/status/<str:key>.json",
+        views.public_report_status,
+        name="public-report-status",
+    ),
     path("frameworks/<int:year>.json", views.public_framework, name="public-framework"),
     path("evidence/<uuid:token>/", views.public_evidence, name="public-evidence"),
 ]

@@ -27,7 +27,10 @@ from measures.evidence import serve
 from measures.models import Evidence, ProgressRound
 from organisations.models import Organisation
 from organisations.tenancy import scope
+from reports import jobs
 from reports.documents import DOCUMENTS, PUBLIC_CODES, published_source
+from reports.models import RenderJob
+from reports.views import pdf_or_waiting, status_response
 
 SCHEMA = "https://ita-portal/schema/public-year/1"
 FIELDS = [
@@ -247,10 +250,28 @@ def public_report(request, org, year, pk, code):
     source = next((source for r, source in rounds if r.pk == pk), None)
     if source is None or (code == "r2" and not source.content.get("analysis")):
         raise Http404("ไม่พบเอกสารนี้")
-    content, _cached = DOCUMENTS[code](source).pdf()
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{code}-{organisation.code}-{year}.pdf"'
-    return response
+    document = DOCUMENTS[code](source)
+    content, job = jobs.request_pdf(
+        document,
+        organisation=organisation,
+        code=code,
+        subject_id=pk,
+        published=True,
+        public=True,
+    )
+    status_url = job and reverse(
+        "public-report-status", kwargs={"org": org, "year": year, "key": job.key}
+    )
+    name = f"{code}-{organisation.code}-{year}.pdf"
+    return pdf_or_waiting(request, document, name, content, job, status_url)
+
+
+@require_GET
+def public_report_status(request, org, year, key):
+    """The state of a render job of a published document (the waiting page's script)."""
+    organisation = get_object_or_404(Organisation, code=org)
+    job = get_object_or_404(RenderJob.objects.of(organisation), key=key, public=True)
+    return status_response(job)
 
 
 @require_GET

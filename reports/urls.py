@@ -9,4 +9,9 @@ urlpatterns = [
         views.ReportView.as_view(),
         name="report",
     ),
+    path(
+        "<int:year>/reports/status/<str:key>.json",
+        views.ReportStatusView.as_view(),
+        name="report-status",
+    ),
 ]

@@ -1,7 +1,13 @@
-"""One click from the organisation's year: every official document as PDF and as XLSX."""
+"""One click from the organisation's year: every official document as PDF and as XLSX.
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+A PDF not rendered yet answers at once with the waiting page ("กำลังจัดทำเอกสาร…", HTTP 202)
+while a worker renders it; the page polls the job's status (static/js/report-wait.js, or a
+refresh without JavaScript) and then opens the same address, which serves the file.
+"""
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -10,7 +16,9 @@ from kernel.thai import arabic_digits
 from measures.models import ProgressRound, ReportVersion
 from measures.views.base import YearMixin
 
+from . import jobs
 from .documents import DOCUMENTS, ROUND_CODES
+from .models import RenderJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -64,13 +72,64 @@ class ReportView(YearMixin, View):
             )
         except ReportVersion.DoesNotExist:
             raise Http404("ไม่พบรายงานฉบับนี้") from None
-        if fmt == "pdf":
-            content, cached = document.pdf()
-            response = HttpResponse(content, content_type="application/pdf")
-            response["X-Report-Cache"] = "hit" if cached else "miss"
-        else:
-            response = HttpResponse(document.xlsx(), content_type=XLSX)
         name = f"{document.filename_stem()}.{fmt}"
-        disposition = "inline" if fmt == "pdf" else "attachment"
-        response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+        if fmt == "pdf":
+            content, job = jobs.request_pdf(
+                document,
+                organisation=self.organisation,
+                code=code,
+                subject_id=subject.pk,
+                number=int(number) if number.isdigit() else None,
+                live=request.GET.get("live") == "1",
+            )
+            status_url = job and reverse(
+                "report-status",
+                kwargs={"org": self.organisation.code, "year": self.year, "key": job.key},
+            )
+            return pdf_or_waiting(request, document, name, content, job, status_url)
+        response = HttpResponse(document.xlsx(), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class ReportStatusView(YearMixin, View):
+    """The state of a render job of the organisation, for the waiting page's script; who may
+    open the organisation's documents may read it."""
+
+    def get(self, request, *args, **kwargs):
+        job = get_object_or_404(RenderJob.objects.of(self.organisation), key=kwargs["key"])
+        return status_response(job)
+
+
+def status_response(job):
+    response = JsonResponse(jobs.status(job), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def pdf_or_waiting(request, document, name, content, job, status_url):
+    """The stored PDF; else the waiting page of its job (202), or the job's Thai failure
+    (422: the document is too large to render within the limits)."""
+    if content is not None:
+        response = HttpResponse(content, content_type="application/pdf")
+        response["X-Report-Cache"] = "hit"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+    failed = job.state == RenderJob.State.FAILED
+    response = render(
+        request,
+        "reports/rendering.html",
+        {
+            "document": document,
+            "title": type(document).title,
+            "job": job,
+            "status": jobs.status(job),
+            "failed": failed,
+            "status_url": status_url,
+            "target_url": request.get_full_path(),
+            "refresh_seconds": 3,
+        },
+        status=422 if failed else 202,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -5,14 +5,21 @@
 Builds, in a throwaway SQLite database, an organisation with 40 measures × 2 rounds and the
 full FY2568 analysis of the demo (อบต.หินเหล็กไฟ), then for R1 and R2 measures, each in a fresh
 process so that peak memory is that job's own:
-  (a) the portal's endpoint (context, template, digits, WeasyPrint, cache write), cold cache;
+  (a) the portal's way, cold cache: the request (answered at once with the waiting page and
+      its job sent to a real redis-server) plus the job as a worker runs it (context,
+      template, digits, WeasyPrint in its bounded child process, storing the file);
   (b) WeasyPrint alone on the very same final HTML;
-and the repeat download of the unchanged report (served from the cache).
-Budgets: (a)/(b) ≤ 1.25, repeat ≤ 50 ms, peak memory ≤ 400 MB.
+the time to first byte of that not-ready request next to /healthz in the same process, and the
+repeat download of the unchanged report (served from the stored file).
+The not-ready answer is measured twice: as the first request of a fresh process (it loads
+the Celery client and connects to Redis) and as a later one (a long-lived web worker).
+Budgets: (a)/(b) ≤ 1.25, not-ready answer (warm) ≤ 10 × /healthz + 100 ms, repeat ≤ 50 ms,
+peak memory ≤ 400 MB.
 """
 
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -45,10 +52,17 @@ def django_setup():
 
 def prepare():
     django_setup()
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():  # building the benchmark's data, across organisations
+        return _prepare()
+
+
+def _prepare():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", "--i-know-this-is-a-demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     from measures.models import Measure, Progress
     from measures.services import measure_save, standard_rounds
     from organisations.models import Membership, Organisation, Unit, User
@@ -140,15 +154,34 @@ def child(kind, arg, user, code):
         from django.test import Client
 
         from organisations.models import User
+        from reports.jobs import run as run_job
 
         client = Client()
         # force_login: django-axes needs a request in authenticate(), which login() lacks.
         client.force_login(User.objects.get(username=user))
+        client.get("/healthz")  # warm up the URL map and the connection
         start = time.perf_counter()
-        response = client.get(arg)
+        waiting = client.get(arg)
+        ttfb = time.perf_counter() - start
+        assert waiting.status_code == 202, waiting.status_code
+        key = re.search(r"/status/([0-9a-f]{64})\.json", waiting.content.decode()).group(1)
+        assert run_job(key) == "done"  # what the worker does with the job
         elapsed = time.perf_counter() - start
-        assert response.status_code == 200 and response["X-Report-Cache"] == "miss"
+        response = client.get(arg)
+        assert response.status_code == 200 and response["X-Report-Cache"] == "hit"
         size = len(response.content)
+        # a second not-ready request in the same (now warm) process: another document
+        t = time.perf_counter()
+        assert client.get(arg + "?digits=arabic").status_code == 202
+        ttfb_warm = time.perf_counter() - t
+        t = time.perf_counter()
+        assert client.get(arg.replace(".pdf", ".xlsx")).status_code == 200
+        xlsx = time.perf_counter() - t
+        health = []
+        for _ in range(20):
+            t = time.perf_counter()
+            assert client.get("/healthz").status_code == 200
+            health.append(time.perf_counter() - t)
         times = []
         for _ in range(20):
             t = time.perf_counter()
@@ -156,8 +189,15 @@ def child(kind, arg, user, code):
             times.append(time.perf_counter() - t)
             assert again["X-Report-Cache"] == "hit"
         repeat = statistics.median(times)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux → MiB
-    print(json.dumps({"seconds": elapsed, "peak_mib": peak, "bytes": size, "repeat": repeat}))
+    # KiB on Linux → MiB; the render runs in a child process of its own
+    peak = max(
+        resource.getrusage(who).ru_maxrss / 1024
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    result = {"seconds": elapsed, "peak_mib": peak, "bytes": size, "repeat": repeat}
+    if kind != "weasyprint":
+        result.update(ttfb=ttfb, ttfb_warm=ttfb_warm, healthz=statistics.median(health), xlsx=xlsx)
+    print(json.dumps(result))
 
 
 def run(kind, arg, user, code):
@@ -172,6 +212,16 @@ def run(kind, arg, user, code):
 
 
 def main():
+    sys.path.insert(0, str(ROOT))
+    from tests.servers import free_port, redis_server
+
+    port = free_port()
+    ENV["ITA_TEST_REDIS_PORT"] = str(port)
+    with redis_server(port):
+        measure()
+
+
+def measure():
     jobs = subprocess.run(
         [sys.executable, __file__, "--prepare"],
         env={**ENV, "ITA_BENCH_WORK": str(WORK)},
@@ -182,7 +232,8 @@ def main():
     jobs = json.loads(jobs.stdout.strip().splitlines()[-1])
     print(
         f"{'report':48} {'(a) portal':>11} {'(b) WeasyPrint':>15} {'a/b':>6} "
-        f"{'repeat':>9} {'peak a':>9} {'peak b':>9} {'pages':>6}"
+        f"{'repeat':>9} {'peak a':>9} {'peak b':>9} {'pages':>6} "
+        f"{'not ready (1st, warm)':>22} {'/healthz':>9} {'xlsx':>8}"
     )
     for name, (url, user, code) in jobs.items():
         # (a) and (b) alternate three times; the medians are reported
@@ -195,6 +246,10 @@ def main():
         a = statistics.median(r["seconds"] for r in a_runs)
         b = statistics.median(r["seconds"] for r in b_runs)
         repeat = statistics.median(r["repeat"] for r in a_runs)
+        ttfb = statistics.median(r["ttfb"] for r in a_runs)
+        ttfb_warm = statistics.median(r["ttfb_warm"] for r in a_runs)
+        health = statistics.median(r["healthz"] for r in a_runs)
+        xlsx = statistics.median(r["xlsx"] for r in a_runs)
         peak_a = max(r["peak_mib"] for r in a_runs)
         peak_b = max(r["peak_mib"] for r in b_runs)
         from io import BytesIO
@@ -204,9 +259,13 @@ def main():
         pages = len(PdfReader(BytesIO(next((WORK / "cache").glob("*.pdf")).read_bytes())).pages)
         print(
             f"{name:48} {a:10.2f}s {b:14.2f}s {a / b:6.2f} {repeat * 1000:7.1f}ms "
-            f"{peak_a:7.0f}MB {peak_b:7.0f}MB {pages:6d}"
+            f"{peak_a:7.0f}MB {peak_b:7.0f}MB {pages:6d} "
+            f"{ttfb * 1000:10.1f}ms {ttfb_warm * 1000:8.1f}ms {health * 1000:7.1f}ms "
+            f"{xlsx * 1000:6.0f}ms"
         )
-    print("budgets: a/b ≤ 1.25 · repeat ≤ 50 ms · peak ≤ 400 MB")
+    print(
+        "budgets: a/b ≤ 1.25 · not ready (warm) ≤ 10 × /healthz + 100 ms · repeat ≤ 50 ms · peak ≤ 400 MB"
+    )
 
 
 if __name__ == "__main__":

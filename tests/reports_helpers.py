@@ -42,3 +42,21 @@ def fonts(content: bytes) -> dict[str, bool]:
 
 def page_count(content: bytes) -> int:
     return len(PdfReader(BytesIO(content)).pages)
+
+
+def get_document(client, url):
+    """A PDF address as a reader opens it, for tests about what a document shows rather than
+    about the workers: a document not rendered yet answers with the waiting page (202); its
+    job is then run here by the worker's own code (reports.jobs.run, the body of the task the
+    page waits for), and the address opened again serves the PDF. The tests of the real
+    worker are in tests/reports/test_render_jobs.py."""
+    from reports.jobs import run
+
+    response = client.get(url)
+    if response.status_code == 202:
+        assert "กำลังจัดทำเอกสาร" in response.content.decode()
+        run(response.context["job"].key)
+        response = client.get(url)
+    if response.status_code == 200 and url.split("?")[0].endswith(".pdf"):
+        assert response["Content-Type"] == "application/pdf", response.content[:200]
+    return response

@@ -13,6 +13,7 @@ from assessments.analysis import analysis_draft
 from assessments.models import ImportBatch, ImprovementIssue
 from measures.models import Progress, ProgressRound
 from measures.services import evidence_add, round_submit, standard_rounds
+from reports.models import RenderJob
 
 from .conftest import make_org_a, make_org_b, make_people
 from .factories import approve_round, make_chain, make_measure, record_results
@@ -104,7 +105,14 @@ MATRIX.update(
         "year-history": ("get", Y, READ),
         "evidence": ("get", {"org": "org-a", "pk": "$evidence_a"}, READ),
         "reports": ("get", Y, READ),
-        "report": ("get", {**Y, "code": "r0", "pk": "$round_a", "fmt": "pdf"}, READ),
+        # a PDF not rendered yet is the waiting page (202); its job's status is the
+        # organisation's, like the document
+        "report": (
+            "get",
+            {**Y, "code": "r0", "pk": "$round_a", "fmt": "pdf"},
+            dict(zip(ROLES, [LOGIN, 202, 202, 404, 202, 202], strict=True)),
+        ),
+        "report-status": ("get", {**Y, "key": "$job_a"}, READ),
         "executive-dashboard": ("get", {"org": "org-a"}, READ),
         "supervisor": ("get", {}, dict(zip(ROLES, [LOGIN, 200, 200, 200, 200, 200], strict=True))),
         # published (objects: org A's "รอบพิเศษ" of 2569): everyone, without logging in
@@ -113,8 +121,9 @@ MATRIX.update(
         "public-report": (
             "get",
             {**Y, "pk": "$round_published", "code": "r3"},
-            dict.fromkeys(ROLES, 200),
+            dict.fromkeys(ROLES, 202),
         ),
+        "public-report-status": ("get", {**Y, "key": "$job_public"}, dict.fromkeys(ROLES, 200)),
         "public-framework": ("get", {"year": 2568}, dict.fromkeys(ROLES, 200)),
         "healthz": ("get", {}, dict.fromkeys(ROLES, 200)),
         # not published: nobody sees it at the public address
@@ -162,6 +171,15 @@ EXTRA = [
         {**Y, "code": "r9", "pk": "$round_a", "fmt": "pdf"},
         [LOGIN, 404, 404, 404, 404, 404],
     ),
+    # another organisation's job through one's own organisation's URL; a members' job at the
+    # public address
+    ("report-status", {**Y, "key": "$job_b"}, [LOGIN, 404, 404, 404, 404, 404]),
+    (
+        "report-status",
+        {"org": "org-b", "year": 2569, "key": "$job_b"},
+        [LOGIN, 404, 404, 200, 404, 200],
+    ),
+    ("public-report-status", {**Y, "key": "$job_a"}, [404] * 6),
     ("admin:index", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:assessments_framework_changelist", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:organisations_organisation_changelist", {}, [LOGIN] * 5 + [200]),
@@ -280,6 +298,14 @@ def build_objects(org_a, org_b, people):
         else:
             approve_round(other, submitter=people["staff_a"])
         found[f"round_{state}"] = other.pk
+    for org, name, public in (
+        (org_a, "job_a", False),
+        (org_b, "job_b", False),
+        (org_a, "job_public", True),
+    ):
+        found[name] = RenderJob.objects.create(
+            key=name.ljust(64, "0"), organisation=org, code="r3", subject_id=1, public=public
+        ).key
     return found
 
 

@@ -8,7 +8,7 @@ from kernel.richtext import sanitize
 from kernel.thai import clean_text
 from organisations.tenancy import in_organisation
 
-from .. import versions
+from .. import signals, versions
 from ..models import (
     ApprovalStep,
     ProgressRound,
@@ -138,6 +138,7 @@ def round_decide(*, progress_round, user, approve: bool, comment="", at=None):
             decisions=_signed_decisions(progress_round),
             at=decision.at,
         )
+        _after_commit(signals.round_approved, progress_round)
     return progress_round
 
 
@@ -182,4 +183,10 @@ def round_publish(*, progress_round, user, at=None):
     progress_round.published = True
     progress_round.published_at = decision.at
     progress_round.save()
+    _after_commit(signals.round_published, progress_round)
     return progress_round
+
+
+def _after_commit(signal, progress_round):
+    pk = progress_round.pk
+    transaction.on_commit(lambda: signal.send(sender=ProgressRound, progress_round_id=pk))
