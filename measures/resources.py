@@ -15,7 +15,8 @@ record someone else saved after the export is refused.
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import CheckConstraint
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
@@ -36,6 +37,7 @@ from .services.measures import MEASURE_FIELDS
 from .services.progress import PROGRESS_FIELDS
 
 VERSION_COLUMN = "ฉบับข้อมูล (ไม่ต้องแก้)"
+RELATIONS = [f.name for f in Measure._meta.concrete_fields if f.is_relation]
 
 
 def _text(value):
@@ -302,7 +304,8 @@ class MeasureResource(VersionedRows, resources.ModelResource):
         )
         export_order = fields
         use_transactions = True
-        clean_model_instances = True
+        # save_instance cleans the measure once it is prepared (the dates come from the period)
+        clean_model_instances = False
         skip_unchanged = True  # a row left as exported writes nothing (no new version)
         skip_html_diff = True  # the preview lists rows, it shows no diff
 
@@ -340,6 +343,7 @@ class MeasureResource(VersionedRows, resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         # the year's measures with their steps and links, in one go rather than per row
+        self.constraint_answers = {}
         self.stored = {
             (m.kind, m.number): m
             for m in self.get_queryset().prefetch_related("steps", *self.links)
@@ -421,7 +425,10 @@ class MeasureResource(VersionedRows, resources.ModelResource):
                     }
                 ) from None
             raise self.stale(error) from None
-        instance.full_clean()
+        # no file cell sets a foreign key (organisation, who saved, copied from): asking the
+        # database whether they exist would cost two queries a row for nothing
+        instance.full_clean(exclude=RELATIONS, validate_constraints=False)
+        self.check_constraints(instance)
         self.checked.append(
             MeasureRow(
                 measure=instance,
@@ -431,6 +438,26 @@ class MeasureResource(VersionedRows, resources.ModelResource):
                 stored_steps=list(instance.steps.all()) if instance.pk else [],
             )
         )
+
+    def check_constraints(self, instance):
+        """The model's check constraints, each asked of the database once per distinct value
+        of the fields it reads (a file repeats the same few periods; full_clean would ask
+        once per row). The unique number needs no question: a row whose number exists updates
+        that measure, and check_once refuses a number twice in the file; a number taken
+        during the import is refused when it is written."""
+        for constraint in Measure._meta.constraints:
+            if not isinstance(constraint, CheckConstraint):
+                continue
+            names = sorted(constraint.condition.referenced_base_fields)
+            key = (constraint.name, *(getattr(instance, name) for name in names))
+            if key not in self.constraint_answers:
+                try:
+                    constraint.validate(Measure, instance)
+                    self.constraint_answers[key] = None
+                except ValidationError as error:
+                    self.constraint_answers[key] = error.messages
+            if self.constraint_answers[key]:
+                raise ValidationError({NON_FIELD_ERRORS: self.constraint_answers[key]})
 
     def save_m2m(self, instance, row, **kwargs):
         """The links are written with the measure (services.measures_import)."""
