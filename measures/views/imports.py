@@ -5,6 +5,7 @@ person's, or another organisation's, is a 404."""
 import datetime
 
 from django.conf import settings
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -100,7 +101,7 @@ class ImportJobView(YearMixin, TemplateView):
         if stalled(job):
             job.save(update_fields=["updated_at"])
             task = import_check if job.state == job.State.CHECKING else import_apply
-            task.delay(job.organisation_id, job.pk)
+            transaction.on_commit(lambda: task.delay(job.organisation_id, job.pk))
         return redirect(job_url(job))
 
 

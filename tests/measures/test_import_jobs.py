@@ -1,15 +1,22 @@
 """Large workbooks are checked and imported by the worker, off the request, with progress;
 all or nothing; a job is its uploader's."""
 
+import datetime
 import time
+from io import BytesIO
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
+from openpyxl import load_workbook
 
 from assessments.models import ImportJob
 from measures.imports import INLINE_ROWS, job_apply, job_preview
-from measures.models import Measure, MeasureStep
+from measures.models import Measure, MeasureStep, Progress, Status
+from measures.services import standard_rounds
 
 from ..factories import make_measure, make_user
 from ..import_files import measures_workbook
@@ -17,6 +24,17 @@ from ..import_files import measures_workbook
 Y = {"org": "org-a", "year": 2569}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LARGE = INLINE_ROWS + 50
+
+
+@pytest.fixture(autouse=True)
+def reads_take_no_table_locks(db):
+    """pytest's SQLite database is in memory with a shared cache, whose table locks fail a
+    writer at once ("database table is locked") while another connection reads: the test
+    looking at a job would fail the worker's write. Its reads here take no such lock (a real
+    SQLite file has WAL and a busy timeout instead)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA read_uncommitted = 1")
 
 
 def post_file(client, content, url=None):
@@ -188,3 +206,73 @@ def test_a_measure_saved_after_the_check_refuses_the_whole_import(people, org_a)
         "คนอื่นเพิ่ม",
     ]
     assert existing.pk in measures_of(org_a).values_list("pk", flat=True)
+
+
+def test_a_stalled_job_can_be_started_again_and_imports_once(client, people, org_a, celery_worker):
+    """A worker lost mid-import leaves the job "importing" (nothing written): once it has not
+    moved for longer than a task may run, its page offers to start it again."""
+    client.force_login(people["staff_a"])
+    with scopes_disabled():
+        job = ImportJob.objects.create(
+            organisation=org_a,
+            kind=ImportJob.Kind.MEASURES,
+            fiscal_year=2569,
+            filename="m.xlsx",
+            content=measures_workbook(org_a, 5),
+            total=5,
+            state=ImportJob.State.IMPORTING,
+            created_by=people["staff_a"],
+        )
+    url = reverse("import-job", kwargs={**Y, "pk": job.pk})
+    response = client.get(url)
+    assert "เริ่มอีกครั้ง" not in response.content.decode() and response["Refresh"] == "3"
+    client.post(url)  # not stalled yet: nothing is started
+    assert job_of(job.pk).state == ImportJob.State.IMPORTING
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    with scopes_disabled():
+        ImportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
+    response = client.get(url)
+    assert "งานนี้หยุดไปโดยไม่เสร็จ ข้อมูลในระบบไม่เปลี่ยนแปลง" in response.content.decode()
+    assert not response.has_header("Refresh")
+    assert client.post(url).status_code == 302
+    assert wait_for(job.pk, ImportJob.State.DONE, ImportJob.State.FAILED).state == "done"
+    assert measures_of(org_a).count() == 5
+
+
+def test_a_large_progress_file_is_imported_by_the_worker(client, people, org_a, celery_worker):
+    with scope(organisation=org_a.pk):  # the year's measures, as a measures import leaves them
+        measures = ImportJob.objects.create(
+            organisation=org_a,
+            kind=ImportJob.Kind.MEASURES,
+            fiscal_year=2569,
+            filename="m.xlsx",
+            content=measures_workbook(org_a, LARGE),
+            total=LARGE,
+            created_by=people["staff_a"],
+        )
+        assert job_apply(job_preview(measures)).state == ImportJob.State.DONE
+    six = standard_rounds(organisation=org_a, fiscal_year=2569)[0]
+    client.force_login(people["staff_a"])
+    R = {**Y, "pk": six.pk}
+    workbook = load_workbook(BytesIO(client.get(reverse("progress-export", kwargs=R)).content))
+    sheet = workbook.active
+    headers = [c.value for c in sheet[1]]
+    status, summary = headers.index("สถานะ") + 1, headers.index("สรุปผลการดำเนินการ") + 1
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, status, "อยู่ระหว่างดำเนินการ")
+        sheet.cell(row, summary, f"สรุปแถว {row}")
+    out = BytesIO()
+    workbook.save(out)
+    response = post_file(client, out.getvalue(), reverse("progress-import", kwargs=R))
+    job = wait_for(latest_job().pk, ImportJob.State.CHECKED, ImportJob.State.REFUSED)
+    assert job.state == "checked", job.result
+    assert job.result["totals"]["new"] == LARGE
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("progress-import", kwargs=R) in page  # the confirmation goes to the round
+    response = client.post(reverse("progress-import", kwargs=R), {"confirm": job.pk})
+    assert wait_for(job.pk, ImportJob.State.DONE, ImportJob.State.FAILED).state == "done"
+    with scopes_disabled():
+        progress = Progress.objects.filter(round=six)
+        assert progress.count() == LARGE
+        assert set(progress.values_list("status", flat=True)) == {Status.IN_PROGRESS}
+        assert progress.get(measure__number=1).summary == "สรุปแถว 2"
