@@ -1,19 +1,22 @@
 """The Excel round trip of measures and of a round's progress (django-import-export).
 
 Column names are Thai and match the official tables; every widget refuses bad cells with a
-Thai message, and the views name the row and column. Imports run twice, as a dry run for the
-preview and then for real, inside one transaction each: all rows or none.
+Thai message, and the views name the row and column.
 
-django-import-export reads and checks the cells; every row is written by the same service as
-the pages (measure_save, progress_save_round), so an import cleans text, keeps history and
-refuses a stale row like a page does. Each export carries the version of each record in its
-last column: a row whose record someone else saved after the export is refused.
+An import is checked without writing anything and outside any transaction (the preview, and
+again at the confirmation): django-import-export reads and checks the cells, and each row is
+prepared and checked by the rules of the pages' services (text cleaned, full_clean, versions);
+what a row would write is collected (``checked``). The confirmation then writes the collected
+rows in one short transaction (services.measures_import, progress_save_round): all or none,
+with history. Each export carries the version of each record in its last column: a row whose
+record someone else saved after the export is refused.
 """
 
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import CheckConstraint
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
@@ -21,11 +24,20 @@ from assessments.models import Indicator, OITItem, Question
 from kernel.thai import arabic_digits, clean_text, format_numeric_date, parse_date, thai_digits
 from organisations.models import Unit
 
-from .locking import ConcurrentEditError, shown_version
+from .locking import ConcurrentEditError, check_version, needs_saving, shown_version
 from .models import Measure, Progress, Status
-from .services import ProgressInput, measure_save, progress_save_round, step_texts
+from .services import (
+    MeasureRow,
+    ProgressInput,
+    measure_prepare,
+    progress_values,
+    step_texts,
+)
+from .services.measures import MEASURE_FIELDS
+from .services.progress import PROGRESS_FIELDS
 
 VERSION_COLUMN = "ฉบับข้อมูล (ไม่ต้องแก้)"
+RELATIONS = [f.name for f in Measure._meta.concrete_fields if f.is_relation]
 
 
 def _text(value):
@@ -137,6 +149,17 @@ class NamesWidget(widgets.ManyToManyWidget):
         self.queryset = queryset
         self.key = key
         self.what = what
+        self._by_key = None
+
+    def _index(self):
+        """Every name once, read in one query (an import asks for the same few names in
+        every row); the first in the queryset's order wins, as ``.first()`` did."""
+        if self._by_key is None:
+            rows = self.queryset if self.queryset.ordered else self.queryset.order_by("pk")
+            self._by_key = {}
+            for obj in rows:
+                self._by_key.setdefault(clean_text(str(getattr(obj, self.key))).casefold(), obj)
+        return self._by_key
 
     def clean(self, value, row=None, **kwargs):
         names = [
@@ -147,8 +170,9 @@ class NamesWidget(widgets.ManyToManyWidget):
             if n.strip()
         ]
         found = []
+        index = self._index()
         for name in names:
-            match = self.queryset.filter(**{f"{self.key}__iexact": clean_text(name)}).first()
+            match = index.get(clean_text(name).casefold())
             if match is None:
                 raise ValueError(f"ไม่มี{self.what} “{name}”")
             found.append(match)
@@ -175,11 +199,26 @@ class VersionedRows:
 
     stale_words = ""  # what someone else changed, e.g. "มาตรการนี้"
 
+    on_row = None  # called with the number of rows done so far (the job's progress)
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.checks_versions = VERSION_COLUMN in (dataset.headers or [])
         self.rows_seen = {}
         self.row_version = None
+        self.checked = []  # what the rows would write, once checked
+        self.rows_done = 0
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        self.rows_done += 1
+        if self.on_row is not None:
+            self.on_row(self.rows_done)
+
+    def check(self, dataset):
+        """Read and check every row, writing nothing and outside any transaction (on SQLite
+        a transaction would hold the one write lock); the rows to write are in ``checked``."""
+        return self.import_data(dataset, dry_run=False, use_transactions=False, raise_errors=False)
 
     @property
     def warnings(self) -> list[str]:
@@ -265,8 +304,10 @@ class MeasureResource(VersionedRows, resources.ModelResource):
         )
         export_order = fields
         use_transactions = True
-        clean_model_instances = True
+        # save_instance cleans the measure once it is prepared (the dates come from the period)
+        clean_model_instances = False
         skip_unchanged = True  # a row left as exported writes nothing (no new version)
+        skip_html_diff = True  # the preview lists rows, it shows no diff
 
     def __init__(self, *, organisation, year, frameworks, user=None):
         super().__init__()
@@ -298,6 +339,20 @@ class MeasureResource(VersionedRows, resources.ModelResource):
 
     def get_queryset(self):
         return Measure.objects.of(self.organisation).filter(fiscal_year=self.year)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # the year's measures with their steps and links, in one go rather than per row
+        self.constraint_answers = {}
+        self.stored = {
+            (m.kind, m.number): m
+            for m in self.get_queryset().prefetch_related("steps", *self.links)
+        }
+
+    def get_instance(self, instance_loader, row):
+        kind = self.fields["kind"].clean(row)
+        number = self.fields["number"].clean(row)
+        return self.stored.get((kind, number))
 
     def init_instance(self, row=None):
         return Measure(organisation=self.organisation, fiscal_year=self.year)
@@ -345,8 +400,9 @@ class MeasureResource(VersionedRows, resources.ModelResource):
         return steps is None or steps == [s.text for s in original.steps.all()]
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        """Through measure_save: text cleaned, dates from the period, ordered steps and links
-        with history, and a row exported before someone else saved the measure refused."""
+        """Check the row as measure_save would (text cleaned, dates from the period, ordered
+        steps, full_clean, a row exported before someone else saved the measure refused) and
+        keep what it would write; services.measures_import writes it."""
         steps = self._steps(row)
         if steps is None:  # a file without the column leaves the steps as they are
             steps = [s.text for s in instance.steps.all()] if instance.pk else []
@@ -355,14 +411,9 @@ class MeasureResource(VersionedRows, resources.ModelResource):
             for name in self.links
             if self.fields[name].column_name in row
         }
+        measure_prepare(instance, user=self.user)
         try:
-            measure_save(
-                measure=instance,
-                steps=steps,
-                expected_version=self.row_version,
-                user=self.user,
-                links=links,
-            )
+            check_version(instance, self.row_version, MEASURE_FIELDS)
         except ConcurrentEditError as error:
             if self.row_version == 0:  # a row typed in as new, with a number already taken
                 raise ValidationError(
@@ -374,9 +425,42 @@ class MeasureResource(VersionedRows, resources.ModelResource):
                     }
                 ) from None
             raise self.stale(error) from None
+        # no file cell sets a foreign key (organisation, who saved, copied from): asking the
+        # database whether they exist would cost two queries a row for nothing
+        instance.full_clean(exclude=RELATIONS, validate_constraints=False)
+        self.check_constraints(instance)
+        self.checked.append(
+            MeasureRow(
+                measure=instance,
+                checked_version=shown_version(instance),
+                steps=step_texts(steps),
+                links=links,
+                stored_steps=list(instance.steps.all()) if instance.pk else [],
+            )
+        )
+
+    def check_constraints(self, instance):
+        """The model's check constraints, each asked of the database once per distinct value
+        of the fields it reads (a file repeats the same few periods; full_clean would ask
+        once per row). The unique number needs no question: a row whose number exists updates
+        that measure, and check_once refuses a number twice in the file; a number taken
+        during the import is refused when it is written."""
+        for constraint in Measure._meta.constraints:
+            if not isinstance(constraint, CheckConstraint):
+                continue
+            names = sorted(constraint.condition.referenced_base_fields)
+            key = (constraint.name, *(getattr(instance, name) for name in names))
+            if key not in self.constraint_answers:
+                try:
+                    constraint.validate(Measure, instance)
+                    self.constraint_answers[key] = None
+                except ValidationError as error:
+                    self.constraint_answers[key] = error.messages
+            if self.constraint_answers[key]:
+                raise ValidationError({NON_FIELD_ERRORS: self.constraint_answers[key]})
 
     def save_m2m(self, instance, row, **kwargs):
-        """The links were set by measure_save, with their history."""
+        """The links are written with the measure (services.measures_import)."""
 
 
 class ProgressResource(VersionedRows, resources.ModelResource):
@@ -444,18 +528,28 @@ class ProgressResource(VersionedRows, resources.ModelResource):
     def dehydrate_version(self, progress):
         return shown_version(progress)
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # the year's measures and the round's progress, in two queries rather than per row
+        self.by_number = {(m.kind, m.number): m for m in self.measures()}
+        self.stored = {p.measure_id: p for p in Progress.objects.filter(round=self.round)}
+
     def get_instance(self, instance_loader, row):
         number = self.fields["number"].widget.clean(row.get("ลำดับ"))
         kind = self.fields["kind"].widget.clean(row.get("ประเภท"))
-        measure = self.measures().filter(number=number, kind=kind).first()
+        measure = self.by_number.get((kind, number))
         if measure is None:
             raise ValueError(
                 f"ไม่มี{Measure.Kind(kind).label}ลำดับ {thai_digits(number)} ในปี "
                 f"{thai_digits(self.round.fiscal_year)}"
             )
-        return Progress.objects.filter(measure=measure, round=self.round).first() or Progress(
-            measure=measure, round=self.round
-        )
+        stored = self.stored.get(measure.pk)
+        if stored is None:
+            return Progress(measure=measure, round=self.round)
+        names = [f.attname for f in Progress._meta.concrete_fields]
+        copy = Progress.from_db(stored._state.db, names, [getattr(stored, n) for n in names])
+        copy.measure = measure  # a copy the row may change; the stored one stays as read
+        return copy
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -474,10 +568,10 @@ class ProgressResource(VersionedRows, resources.ModelResource):
         self.outcome = None
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        """Through progress_save_round, with the rule of the round screen: a row changed since
-        the export by someone else and by this file is refused; a row the file leaves as it was
-        exported is not written (the other person's work stays); a row never filled in makes no
-        record."""
+        """Check the row by the rule of the round screen (progress_save_round, which writes the
+        rows kept in ``checked``): a row changed since the export by someone else and by this
+        file is refused; a row the file leaves as it was exported is not written (the other
+        person's work stays); a row never filled in makes no record."""
         entry = ProgressInput(
             measure=instance.measure,
             status=instance.status,
@@ -488,19 +582,27 @@ class ProgressResource(VersionedRows, resources.ModelResource):
             done_on=instance.done_on,
             suggestions=instance.suggestions,
         )
+        stored = self.stored.get(instance.measure.pk) or Progress(
+            measure=instance.measure, round=self.round, version=0
+        )
         try:
-            saved = progress_save_round(progress_round=self.round, entries=[entry], user=self.user)
+            write = needs_saving(
+                stored, progress_values(entry), entry.expected_version, PROGRESS_FIELDS
+            )
         except ConcurrentEditError as error:
-            raise self.stale(error.error_list[0]) from None
-        if saved and instance.pk is None:
-            self.outcome = RowResult.IMPORT_TYPE_NEW
-        elif saved and saved[0].version != instance.version:
-            self.outcome = RowResult.IMPORT_TYPE_UPDATE
-        else:
+            raise self.stale(error) from None
+        if not write:
             self.outcome = RowResult.IMPORT_TYPE_SKIP
+            return
+        self.checked.append(entry)
+        self.outcome = (
+            RowResult.IMPORT_TYPE_NEW if stored.pk is None else RowResult.IMPORT_TYPE_UPDATE
+        )
 
     def after_import_row(self, row, row_result, **kwargs):
-        """The preview says what the service did with the row (new, updated, left alone)."""
+        """The preview says what the service would do with the row (new, updated, left
+        alone)."""
+        super().after_import_row(row, row_result, **kwargs)
         if self.outcome is not None and row_result.import_type in (
             RowResult.IMPORT_TYPE_NEW,
             RowResult.IMPORT_TYPE_UPDATE,

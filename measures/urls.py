@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import views_sheets
-from .views import checklist, evidence, history, measures, rounds, signoff, year
+from .views import checklist, evidence, history, imports, measures, rounds, signoff, year
 
 R = "<int:year>/rounds/<int:pk>"
 urlpatterns = [
@@ -27,6 +27,12 @@ urlpatterns = [
         "<int:year>/measures/import/",
         views_sheets.MeasureImportView.as_view(),
         name="measures-import",
+    ),
+    path("<int:year>/imports/<int:pk>/", imports.ImportJobView.as_view(), name="import-job"),
+    path(
+        "<int:year>/imports/<int:pk>/status.json",
+        imports.ImportJobStatusView.as_view(),
+        name="import-job-status",
     ),
     path("<int:year>/rounds/", rounds.RoundListView.as_view(), name="rounds"),
     path(f"{R}/export.xlsx", views_sheets.ProgressExportView.as_view(), name="progress-export"),

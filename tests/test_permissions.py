@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from assessments.analysis import analysis_draft
-from assessments.models import ImportBatch, ImprovementIssue
+from assessments.models import ImportBatch, ImportJob, ImprovementIssue
 from measures.models import Progress, ProgressRound
 from measures.services import evidence_add, round_submit, standard_rounds
 from reports.models import RenderJob
@@ -67,6 +67,7 @@ MATRIX.update(
 # Extra cases: the other organisation, objects that do not exist, the admin site.
 Y = {"org": "org-a", "year": 2569}
 POSTED = dict(zip(ROLES, [LOGIN, 302, 403, 404, 403, 302], strict=True))
+MINE = dict(zip(ROLES, [LOGIN, 200, 403, 404, 403, 404], strict=True))
 MATRIX.update(
     {
         "year-home": ("get", Y, READ),
@@ -101,6 +102,9 @@ MATRIX.update(
         ),
         "progress-export": ("get", {**Y, "pk": "$round_a"}, READ),
         "progress-import": ("get", {**Y, "pk": "$round_a"}, WRITE),
+        # a background import is its uploader's (staff A's): anyone else's is a 404
+        "import-job": ("get", {**Y, "pk": "$job_a"}, MINE),
+        "import-job-status": ("get", {**Y, "pk": "$job_a"}, MINE),
         "oit-checklist": ("get", Y, READ),
         "year-history": ("get", Y, READ),
         "evidence": ("get", {"org": "org-a", "pk": "$evidence_a"}, READ),
@@ -151,6 +155,13 @@ EXTRA = [
     ("measure-edit", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 403, 404, 403, 404]),
     ("measure-history", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 404, 404, 404, 404]),
     ("round", {**Y, "pk": "$round_b"}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("import-job", {**Y, "pk": "$job_b"}, [LOGIN, 404, 403, 404, 403, 404]),
+    ("import-job-status", {**Y, "pk": "$job_b"}, [LOGIN, 404, 403, 404, 403, 404]),
+    (
+        "import-job",
+        {"org": "org-b", "year": 2569, "pk": "$job_b"},
+        [LOGIN, 404, 404, 200, 404, 404],
+    ),
     ("round-submit", {**Y, "pk": "$round_b"}, [LOGIN, 404, 403, 404, 403, 404]),
     # a step that is not due sends back to the round page with the reason
     ("round-submit", {**Y, "pk": "$round_submitted"}, [LOGIN, 302, 403, 404, 403, 302]),
@@ -260,6 +271,16 @@ def build_objects(org_a, org_b, people):
                 f"token_{suffix}": evidence.public_token,
             }
         )
+        found[f"job_{suffix}"] = ImportJob.objects.create(
+            organisation=org,
+            kind=ImportJob.Kind.MEASURES,
+            fiscal_year=2569,
+            filename="m.xlsx",
+            content=b"",
+            state=ImportJob.State.CHECKED,
+            result={"rows": [], "totals": {}},
+            created_by=people[f"staff_{suffix}"],
+        ).pk
         found[f"batch_{suffix}"] = ImportBatch.objects.create(
             organisation=org,
             framework=assessment.framework,

@@ -14,6 +14,7 @@ from .framework import (
     part_label,
     sub_indicator_label,
 )
+from .imports import ImportJob
 from .results import (
     Assessment,
     AssessorSuggestion,
@@ -41,6 +42,7 @@ __all__ = [
     "FrameworkPart",
     "Guideline",
     "ImportBatch",
+    "ImportJob",
     "ImprovementIssue",
     "Indicator",
     "IndicatorScore",

@@ -4,7 +4,15 @@ saves. Callers import from here."""
 
 from ..locking import ConcurrentEditError
 from .checklist import ChecklistInput, checklist_save
-from .measures import fill_dates, measure_new, measure_save, measures_copy, step_texts
+from .imports import MeasureRow, measures_import
+from .measures import (
+    fill_dates,
+    measure_new,
+    measure_prepare,
+    measure_save,
+    measures_copy,
+    step_texts,
+)
 from .progress import (
     EvidenceInput,
     EvidenceRefused,
@@ -12,6 +20,7 @@ from .progress import (
     evidence_add,
     progress_for_evidence,
     progress_save_round,
+    progress_values,
     require_editable,
     round_progress_save,
 )
@@ -34,6 +43,7 @@ __all__ = [
     "EvidenceRefused",
     "round_progress_save",
     "ChecklistInput",
+    "MeasureRow",
     "ProgressInput",
     "chain",
     "checklist_save",
@@ -41,11 +51,14 @@ __all__ = [
     "evidence_add",
     "fill_dates",
     "measure_new",
+    "measure_prepare",
     "measure_save",
     "measures_copy",
+    "measures_import",
     "pending_step",
     "progress_for_evidence",
     "progress_save_round",
+    "progress_values",
     "require_editable",
     "require_turn",
     "round_action_check",

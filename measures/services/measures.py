@@ -38,10 +38,19 @@ def fill_dates(measure):
         measure.end_date = measure.end_date or end
 
 
-@transaction.atomic
 def step_texts(steps) -> list[str]:
     """Steps as a measure keeps them: sanitised, in order, empty ones dropped."""
     return [sanitize(s) for s in steps if clean_text(s)]
+
+
+def measure_prepare(measure: Measure, *, user=None) -> None:
+    """What every save does to a measure before checking it: text cleaned, rich text
+    sanitised, deadline dates from the period phrase, who saved it."""
+    measure.title = clean_text(measure.title)
+    for name in ("rationale", "monitoring", "target", "responsible_text"):
+        setattr(measure, name, sanitize(getattr(measure, name)))
+    fill_dates(measure)
+    measure.updated_by = user
 
 
 @in_organisation(lambda **k: k["measure"].organisation_id)
@@ -59,11 +68,7 @@ def measure_save(
         measure.version = locked.version
         check_version(measure, expected_version, MEASURE_FIELDS)
         measure.version += 1
-    measure.title = clean_text(measure.title)
-    for name in ("rationale", "monitoring", "target", "responsible_text"):
-        setattr(measure, name, sanitize(getattr(measure, name)))
-    fill_dates(measure)
-    measure.updated_by = user
+    measure_prepare(measure, user=user)
     measure.full_clean()
     measure.save()
     for name, values in (links or {}).items():

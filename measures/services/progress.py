@@ -34,6 +34,18 @@ class ProgressInput:
     suggestions: str = ""
 
 
+def progress_values(entry: ProgressInput) -> dict:
+    """The tracked fields of a progress row as they are saved (text cleaned, sanitised)."""
+    return {
+        "status": entry.status,
+        "summary": sanitize(entry.summary),
+        "results": sanitize(entry.results),
+        "done_text": clean_text(entry.done_text),
+        "done_on": entry.done_on,
+        "suggestions": sanitize(entry.suggestions),
+    }
+
+
 def require_editable(progress_round):
     if not progress_round.editable:
         raise ValidationError(
@@ -62,14 +74,7 @@ def progress_save_round(
         progress = Progress.objects.select_for_update().filter(
             measure=entry.measure, round=progress_round
         ).first() or Progress(measure=entry.measure, round=progress_round, version=0)
-        values = {
-            "status": entry.status,
-            "summary": sanitize(entry.summary),
-            "results": sanitize(entry.results),
-            "done_text": clean_text(entry.done_text),
-            "done_on": entry.done_on,
-            "suggestions": sanitize(entry.suggestions),
-        }
+        values = progress_values(entry)
         try:
             write = needs_saving(progress, values, entry.expected_version, PROGRESS_FIELDS)
         except ConcurrentEditError as error:

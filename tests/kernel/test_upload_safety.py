@@ -18,9 +18,9 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 from openpyxl import Workbook, load_workbook
 
-from assessments.models import Assessment, ImportBatch
+from assessments.models import Assessment, ImportBatch, ImportJob
 from kernel import xlsx
-from measures.models import Measure, Progress, SheetUpload
+from measures.models import Measure, Progress
 from measures.services import standard_rounds
 
 from ..factories import make_measure
@@ -92,7 +92,7 @@ def saved():
         ImportBatch.objects.count(),
         sorted(Measure.objects.values_list("number", "title")),
         Progress.objects.count(),
-        SheetUpload.objects.count(),
+        ImportJob.objects.count(),
     )
 
 

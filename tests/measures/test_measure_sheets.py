@@ -10,7 +10,8 @@ from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from measures.models import Measure, Progress, SheetUpload, Status
+from assessments.models import ImportJob
+from measures.models import Measure, Progress, Status
 from measures.services import standard_rounds
 
 from ..factories import make_measure
@@ -91,7 +92,7 @@ def test_import_previews_then_applies_all_rows(staff):
     assert "ตัวอย่างก่อนนำเข้า" in page and "เพิ่มใหม่" in page
     assert state() == before  # the dry run changed nothing
     with scopes_disabled():
-        sheet = SheetUpload.objects.get()
+        sheet = ImportJob.objects.get()
     staff.post(url, {"confirm": sheet.pk})
     with scopes_disabled():
         assert Measure.objects.get(number=1).title == "มาตรการที่แก้ชื่อแล้ว"
@@ -127,7 +128,7 @@ def test_bad_cells_are_refused_with_row_and_column_and_change_nothing(
     assert "แถว ๒" in page and message in page, page[page.find('role="alert"') :][:600]
     assert state() == before
     with scopes_disabled():
-        assert not SheetUpload.objects.exists()
+        assert not ImportJob.objects.exists()
 
 
 def test_a_formula_is_refused(staff):
@@ -152,7 +153,7 @@ def test_progress_round_trip(staff, org_a):
     ws.cell(row=2, column=col["วันที่แล้วเสร็จ"] + 1, value="๑๕/๐๓/๒๕๖๙")
     upload(staff, url, wb)
     with scopes_disabled():
-        sheet = SheetUpload.objects.get()
+        sheet = ImportJob.objects.get()
     staff.post(url, {"confirm": sheet.pk})
     with scopes_disabled():
         progress = Progress.objects.get(round=six)
@@ -192,7 +193,7 @@ def post_and_confirm(client, url, content):
     ).content.decode()
     assert "ตัวอย่างก่อนนำเข้า" in page, page[page.find('role="alert"') :][:600]
     with scopes_disabled():
-        sheet = SheetUpload.objects.latest("pk")
+        sheet = ImportJob.objects.latest("pk")
     client.post(url, {"confirm": sheet.pk})
 
 
@@ -271,7 +272,7 @@ def first_measure():
 
 @scopes_disabled()
 def uploads():
-    return list(SheetUpload.objects.all())
+    return list(ImportJob.objects.all())
 
 
 @scopes_disabled()
@@ -362,7 +363,7 @@ def test_a_save_between_preview_and_confirmation_refuses_the_confirmation(staff)
     assert "มาตรการนี้มีผู้แก้ไขหลังจากส่งออกไฟล์" in page
     measure = first_measure()
     assert (measure.title, measure.target) == ("ชื่อที่อีกคนแก้", "")
-    assert not uploads()[0].applied
+    assert uploads()[0].state == ImportJob.State.FAILED
 
 
 def test_a_row_without_a_version_is_new_and_may_not_take_an_existing_number(staff):
