@@ -116,7 +116,7 @@ MATRIX.update(
             {**Y, "code": "r0", "pk": "$round_a", "fmt": "pdf"},
             dict(zip(ROLES, [LOGIN, 202, 202, 404, 202, 202], strict=True)),
         ),
-        "report-status": ("get", {**Y, "key": "$job_a"}, READ),
+        "report-status": ("get", {**Y, "key": "$render_a"}, READ),
         "executive-dashboard": ("get", {"org": "org-a"}, READ),
         "supervisor": ("get", {}, dict(zip(ROLES, [LOGIN, 200, 200, 200, 200, 200], strict=True))),
         # published (objects: org A's "รอบพิเศษ" of 2569): everyone, without logging in
@@ -127,7 +127,7 @@ MATRIX.update(
             {**Y, "pk": "$round_published", "code": "r3"},
             dict.fromkeys(ROLES, 202),
         ),
-        "public-report-status": ("get", {**Y, "key": "$job_public"}, dict.fromkeys(ROLES, 200)),
+        "public-report-status": ("get", {**Y, "key": "$render_public"}, dict.fromkeys(ROLES, 200)),
         "public-framework": ("get", {"year": 2568}, dict.fromkeys(ROLES, 200)),
         "healthz": ("get", {}, dict.fromkeys(ROLES, 200)),
         # not published: nobody sees it at the public address
@@ -184,13 +184,13 @@ EXTRA = [
     ),
     # another organisation's job through one's own organisation's URL; a members' job at the
     # public address
-    ("report-status", {**Y, "key": "$job_b"}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("report-status", {**Y, "key": "$render_b"}, [LOGIN, 404, 404, 404, 404, 404]),
     (
         "report-status",
-        {"org": "org-b", "year": 2569, "key": "$job_b"},
+        {"org": "org-b", "year": 2569, "key": "$render_b"},
         [LOGIN, 404, 404, 200, 404, 200],
     ),
-    ("public-report-status", {**Y, "key": "$job_a"}, [404] * 6),
+    ("public-report-status", {**Y, "key": "$render_a"}, [404] * 6),
     ("admin:index", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:assessments_framework_changelist", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:organisations_organisation_changelist", {}, [LOGIN] * 5 + [200]),
@@ -320,9 +320,9 @@ def build_objects(org_a, org_b, people):
             approve_round(other, submitter=people["staff_a"])
         found[f"round_{state}"] = other.pk
     for org, name, public in (
-        (org_a, "job_a", False),
-        (org_b, "job_b", False),
-        (org_a, "job_public", True),
+        (org_a, "render_a", False),
+        (org_b, "render_b", False),
+        (org_a, "render_public", True),
     ):
         found[name] = RenderJob.objects.create(
             key=name.ljust(64, "0"), organisation=org, code="r3", subject_id=1, public=public
