@@ -253,6 +253,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Hard bound of any task (seconds); tasks with tighter bounds set their own.
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# /healthz/ready waits this long (seconds) for a worker to answer its ping.
+HEALTHZ_WORKER_TIMEOUT = float(os.environ.get("HEALTHZ_WORKER_TIMEOUT", "1.0"))
 # The schedule (Celery beat); each app adds its entries here.
 CELERY_BEAT_SCHEDULE = {}
 
