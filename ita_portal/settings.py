@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its line times everything and sees every answer (ops/requestlog.py).
+    "ops.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -150,7 +152,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # * 15 minutes stops scripted guessing and is short enough that nobody needs the admin.
 # The platform admin unlocks at once in the admin (ความปลอดภัยการเข้าสู่ระบบ → ปลดล็อกบัญชีที่เลือก)
 # or with `manage.py axes_reset_username <username>`. A right password clears the count.
-# The address is REMOTE_ADDR: behind a reverse proxy every client has the proxy's address.
+# The address is the client's as ops/proxy.py finds it: REMOTE_ADDR, or behind
+# ITA_TRUSTED_PROXIES reverse proxies the address they forwarded (X-Forwarded-For), so that
+# behind a proxy not every client has the proxy's address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -162,6 +166,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "organisations.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "ops.proxy.client_ip"
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none).
+ITA_TRUSTED_PROXIES = int(os.environ.get("ITA_TRUSTED_PROXIES", "0"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -226,11 +233,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs go to stderr (systemd's journal, or the terminal of ./portal run). The request log
+# is one JSON line per request (ops/requestlog.py); ITA_REQUEST_LOG=0 silences it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "ita_portal.requests": {
+            "level": "INFO" if env_bool("ITA_REQUEST_LOG", True) else "WARNING",
+        },
+    },
 }
 
 # Background work (ita_portal.celery): Redis is broker and result store. The embedded default
