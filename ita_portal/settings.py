@@ -189,8 +189,46 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+
+
+def storage_from_env(variable, *, location=None, prefix=""):
+    """One of the portal's file storages, chosen by the environment variable ``variable``:
+    ``filesystem`` (the default; under ``location``, or MEDIA_ROOT when none is given) or
+    ``s3``, an S3-compatible bucket through django-storages (AWS_STORAGE_BUCKET_NAME, or
+    ``<variable>_BUCKET`` for a bucket of its own; AWS_S3_ENDPOINT_URL for MinIO, Ceph or a
+    cloud's S3; AWS_S3_REGION_NAME; keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read
+    by boto3). Objects are private and reached only through the portal's views; names under
+    ``<variable>_PREFIX`` (default ``prefix``). Evidence is ITA_STORAGE; the rendered PDFs
+    follow the same pattern with ITA_RENDERED_STORAGE."""
+    kind = os.environ.get(variable, "filesystem").strip().lower()
+    if kind == "filesystem":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)} if location else {},
+        }
+    if kind != "s3":
+        raise ImproperlyConfigured(f"{variable} must be 'filesystem' or 's3', not {kind!r}.")
+    bucket = os.environ.get(f"{variable}_BUCKET") or os.environ.get("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        raise ImproperlyConfigured(f"{variable}=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get(f"{variable}_PREFIX", prefix),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
+# Uploaded evidence (Django's default storage): MEDIA_ROOT on the filesystem, which several
+# app servers share over NFS or similar, or an S3-compatible bucket (ITA_STORAGE=s3).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_env("ITA_STORAGE", prefix="evidence-store"),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -200,8 +238,8 @@ STORAGES = {
     },
 }
 # Uploaded evidence lives outside the web root and is served only through views that check
-# who is asking.
-MEDIA_ROOT = VAR_DIR / "private-media"
+# who is asking; several app servers share one folder (ITA_MEDIA_ROOT, e.g. an NFS mount).
+MEDIA_ROOT = Path(os.environ.get("ITA_MEDIA_ROOT", VAR_DIR / "private-media"))
 
 # Production hardening; every switch can be turned off from the environment behind a proxy
 # that already does it.
