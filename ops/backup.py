@@ -159,6 +159,16 @@ def _unknown_migrations(info) -> list[str]:
     return [f"{app}.{name}" for app, name in info["migrations"] if (app, name) not in known]
 
 
+def database_flush():
+    """Empty every table (``flush``). On PostgreSQL, checks deferred until commit are run
+    first: TRUNCATE refuses a table with pending ones, as when the restore runs inside a
+    transaction that already wrote (a test, a script)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0)
+
+
 def database_is_empty() -> bool:
     return not any(row_counts().values())
 
@@ -191,7 +201,7 @@ def backup_restore(path: Path, *, force: bool = False) -> dict:
                     "ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว จึงไม่กู้คืนทับ "
                     "(หากต้องการลบข้อมูลเดิมทั้งหมดแล้วกู้คืน ให้สั่งอีกครั้งพร้อม --force)"
                 )
-            call_command("flush", interactive=False, verbosity=0)
+            database_flush()
         dump = Path(work) / "database.json"
         with archive.extractfile("database.json") as source, dump.open("wb") as target:
             while chunk := source.read(1 << 20):

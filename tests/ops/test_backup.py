@@ -15,7 +15,7 @@ from django_scopes import scopes_disabled
 
 from measures.models import Evidence, Progress
 from measures.services import evidence_add, standard_rounds
-from ops.backup import database_is_empty, row_counts
+from ops.backup import database_flush, database_is_empty, row_counts
 from tests.factories import PASSWORD, make_measure, record_results
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def stored_files(media: Path) -> dict[str, bytes]:
 
 
 def wipe(media: Path):
-    call_command("flush", interactive=False, verbosity=0)
+    database_flush()
     for path in media.rglob("*"):
         if path.is_file():
             path.unlink()
