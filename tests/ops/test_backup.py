@@ -15,7 +15,8 @@ from django_scopes import scopes_disabled
 
 from measures.models import Evidence, Progress
 from measures.services import evidence_add, standard_rounds
-from ops.backup import database_flush, database_is_empty, row_counts
+from ops.backup import row_counts
+from ops.restore import database_flush, database_is_empty
 from tests.factories import PASSWORD, make_measure, record_results
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from kernel.thai import digits, format_datetime
-from ops.backup import BackupError, backup_restore
+from ops.backup import BackupError
+from ops.restore import backup_restore
 
 
 class Command(BaseCommand):
