@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its line times everything and sees every answer (ops/requestlog.py).
+    "ops.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -150,7 +152,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # * 15 minutes stops scripted guessing and is short enough that nobody needs the admin.
 # The platform admin unlocks at once in the admin (ความปลอดภัยการเข้าสู่ระบบ → ปลดล็อกบัญชีที่เลือก)
 # or with `manage.py axes_reset_username <username>`. A right password clears the count.
-# The address is REMOTE_ADDR: behind a reverse proxy every client has the proxy's address.
+# The address is the client's as ops/proxy.py finds it: REMOTE_ADDR, or behind
+# ITA_TRUSTED_PROXIES reverse proxies the address they forwarded (X-Forwarded-For), so that
+# behind a proxy not every client has the proxy's address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -162,6 +166,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "organisations.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "ops.proxy.client_ip"
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none).
+ITA_TRUSTED_PROXIES = int(os.environ.get("ITA_TRUSTED_PROXIES", "0"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -182,8 +189,46 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+
+
+def storage_from_env(variable, *, location=None, prefix=""):
+    """One of the portal's file storages, chosen by the environment variable ``variable``:
+    ``filesystem`` (the default; under ``location``, or MEDIA_ROOT when none is given) or
+    ``s3``, an S3-compatible bucket through django-storages (AWS_STORAGE_BUCKET_NAME, or
+    ``<variable>_BUCKET`` for a bucket of its own; AWS_S3_ENDPOINT_URL for MinIO, Ceph or a
+    cloud's S3; AWS_S3_REGION_NAME; keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read
+    by boto3). Objects are private and reached only through the portal's views; names under
+    ``<variable>_PREFIX`` (default ``prefix``). Evidence is ITA_STORAGE; the rendered PDFs
+    follow the same pattern with ITA_RENDERED_STORAGE."""
+    kind = os.environ.get(variable, "filesystem").strip().lower()
+    if kind == "filesystem":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)} if location else {},
+        }
+    if kind != "s3":
+        raise ImproperlyConfigured(f"{variable} must be 'filesystem' or 's3', not {kind!r}.")
+    bucket = os.environ.get(f"{variable}_BUCKET") or os.environ.get("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        raise ImproperlyConfigured(f"{variable}=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get(f"{variable}_PREFIX", prefix),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
+# Uploaded evidence (Django's default storage): MEDIA_ROOT on the filesystem, which several
+# app servers share over NFS or similar, or an S3-compatible bucket (ITA_STORAGE=s3).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_env("ITA_STORAGE", prefix="evidence-store"),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -214,8 +259,8 @@ ITA_RENDERED_MAX_BYTES = int(os.environ.get("ITA_RENDERED_MAX_BYTES", str(5 * 10
 ITA_RENDERED_GRACE_HOURS = int(os.environ.get("ITA_RENDERED_GRACE_HOURS", "24"))
 
 # Uploaded evidence lives outside the web root and is served only through views that check
-# who is asking.
-MEDIA_ROOT = VAR_DIR / "private-media"
+# who is asking; several app servers share one folder (ITA_MEDIA_ROOT, e.g. an NFS mount).
+MEDIA_ROOT = Path(os.environ.get("ITA_MEDIA_ROOT", VAR_DIR / "private-media"))
 
 # Production hardening; every switch can be turned off from the environment behind a proxy
 # that already does it.
@@ -247,11 +292,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs go to stderr (systemd's journal, or the terminal of ./portal run). The request log
+# is one JSON line per request (ops/requestlog.py); ITA_REQUEST_LOG=0 silences it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "ita_portal.requests": {
+            "level": "INFO" if env_bool("ITA_REQUEST_LOG", True) else "WARNING",
+        },
+    },
 }
 
 # Background work (ita_portal.celery): Redis is broker and result store. The embedded default
@@ -274,6 +326,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Hard bound of any task (seconds); tasks with tighter bounds set their own.
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# /healthz/ready waits this long (seconds) for a worker to answer its ping.
+HEALTHZ_WORKER_TIMEOUT = float(os.environ.get("HEALTHZ_WORKER_TIMEOUT", "1.0"))
 # The schedule (Celery beat); each app adds its entries here.
 CELERY_BEAT_SCHEDULE = {
     "prune-rendered": {

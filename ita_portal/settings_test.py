@@ -29,3 +29,4 @@ import tempfile  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ita-test-media-"))  # noqa: F405
 REPORT_CACHE_DIR = Path(tempfile.mkdtemp(prefix="ita-test-reports-"))  # noqa: F405
+HEALTHZ_WORKER_TIMEOUT = 0.5  # the permission matrix asks once per role, with no worker

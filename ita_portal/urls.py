@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("public/", include("public.urls")),
     path("healthz", ops_views.healthz, name="healthz"),
+    path("healthz/ready", ops_views.healthz_ready, name="healthz-ready"),
     path("admin/", admin.site.urls),
 ]
 

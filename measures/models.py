@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -286,9 +286,10 @@ def _evidence_name(instance, filename):
 
 
 def private_storage():
-    """Evidence storage: MEDIA_ROOT, which is outside the web root; no public URL.
-    A callable, so that the migration does not freeze one machine's path."""
-    return FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
+    """Evidence storage: Django's ``default`` storage (settings.STORAGES: MEDIA_ROOT, outside
+    the web root, or a private S3-compatible bucket); files are served only by views that
+    check who asks. A callable, so that the migration does not freeze one machine's choice."""
+    return default_storage
 
 
 class Evidence(OrganisationOwned):

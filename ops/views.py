@@ -4,10 +4,12 @@ bare English pages)."""
 import logging
 import re
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
 from organisations.models import Organisation
+
+from .health import readiness
 
 logger = logging.getLogger(__name__)
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -17,6 +19,15 @@ def healthz(request):
     """Liveness for a load balancer, and the benchmarks' baseline: one indexed query."""
     Organisation.objects.filter(code=request.GET.get("org", "")).exists()
     return HttpResponse("ok", content_type="text/plain")
+
+
+def healthz_ready(request):
+    """Readiness for a load balancer and for monitoring: database, Redis and a Celery worker
+    (JSON); 503 when any is down, naming it."""
+    report = readiness()
+    response = JsonResponse(report, status=200 if report["ok"] else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _reason(exception) -> str:

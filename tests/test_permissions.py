@@ -130,6 +130,8 @@ MATRIX.update(
         "public-report-status": ("get", {**Y, "key": "$render_public"}, dict.fromkeys(ROLES, 200)),
         "public-framework": ("get", {"year": 2568}, dict.fromkeys(ROLES, 200)),
         "healthz": ("get", {}, dict.fromkeys(ROLES, 200)),
+        # no worker runs beside the matrix (tests/ops/test_health.py runs one): 503 for all
+        "healthz-ready": ("get", {}, dict.fromkeys(ROLES, 503)),
         # not published: nobody sees it at the public address
         "public-evidence": ("get", {"token": "$token_a"}, dict.fromkeys(ROLES, 404)),
     }
