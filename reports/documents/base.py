@@ -126,7 +126,9 @@ def period_of_round(info) -> str:
 
 
 def responsible(measure) -> str:
-    return ", ".join(measure["units"]) if measure["units"] else plain(measure["responsible_text"])
+    """The units ticked and the text typed, both: a typed "(นายก อบต.)" is never dropped."""
+    typed = plain(measure["responsible_text"])
+    return ", ".join([*measure["units"], *([typed] if typed else [])])
 
 
 def status_of(measure) -> str:
