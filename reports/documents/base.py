@@ -146,6 +146,9 @@ def steps_text(measure) -> str:
 
 
 def signed_on(decision) -> str:
+    """The date the signature bears (content frozen before it was kept: the recording's)."""
+    if decision.get("signed_on"):
+        return format_date(datetime.date.fromisoformat(decision["signed_on"]))
     return format_date(datetime.datetime.fromisoformat(decision["at"]))
 
 
