@@ -7,7 +7,7 @@ confirmation page asks ("ยืนยันวันที่"); an empty list m
 
 import datetime
 
-from kernel.thai import format_date
+from kernel.thai import fiscal_year_bounds, format_date
 
 # A signature dated longer than this after the round's end is probably today's date on a
 # report of a past year: the signer is asked to set the date the signature bears.
@@ -30,3 +30,23 @@ def signature_date_questions(progress_round, day: datetime.date, today: datetime
             "กรุณาระบุวันที่ที่ลงนามจริง"
         )
     return questions
+
+
+def deadline_questions(fiscal_year: int, days):
+    """A measure's dates (start, end, deadlines) before its fiscal year begins."""
+    first, _last = fiscal_year_bounds(fiscal_year)
+    return [
+        f"วันที่ {format_date(day)} อยู่ก่อนเริ่มปีงบประมาณ {format_date(first)}"
+        for day in sorted(set(d for d in days if d))
+        if day < first
+    ]
+
+
+def done_date_questions(progress_round, days):
+    """Done-dates recorded in a round that lie after the round's end."""
+    return [
+        f"วันที่แล้วเสร็จ {format_date(day)} อยู่หลังวันสิ้นสุดรอบรายงาน "
+        f"({format_date(progress_round.end_date)})"
+        for day in sorted(set(d for d in days if d))
+        if day > progress_round.end_date
+    ]

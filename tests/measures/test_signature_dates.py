@@ -11,13 +11,13 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from kernel import thai
-from measures.models import Measure, ProgressRound, RoundDecision
+from measures.models import Measure, Progress, ProgressRound, RoundDecision
 from measures.services import round_decide, round_submit, standard_rounds
 from organisations.models import Membership
 from reports.documents import DOCUMENTS
 
 from ..factories import make_chain, make_measure, make_user
-from ..pages import visible_text
+from ..pages import input_value, visible_text
 from ..reports_helpers import compact, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +147,57 @@ def test_the_last_approval_needs_every_signers_name_and_position(client, org_a, 
     assert "staff-a" not in text  # the account that had no name is printed by its name
     with scopes_disabled():
         assert Measure.objects.filter(organisation=org_a).count() == 1
+
+
+# --- a measure's dates before its fiscal year: asked, not refused -------------------------------
+
+
+def measure_post(client, **extra):
+    return client.post(
+        reverse("measure-new", kwargs=Y),
+        {
+            "number": 1,
+            "kind": "measure",
+            "title": "มาตรการทดสอบ",
+            "end_date": "31/03/2569",
+            "version": 0,
+            "deadlines-TOTAL_FORMS": 1,
+            "deadlines-INITIAL_FORMS": 0,
+            "deadlines-0-label": "รายงานผล",
+            "deadlines-0-due_date": "๑๕/๐๑/๒๕๖๘",  # a year too early: FY2569 starts 1 Oct 2568
+            **extra,
+        },
+    )
+
+
+def test_a_deadline_before_the_fiscal_year_asks_for_confirmation(client, people):
+    client.force_login(people["staff_a"])
+    response = measure_post(client)
+    assert response.status_code == 200
+    text = visible_text(response.content)
+    assert "๑๕ มกราคม ๒๕๖๘ อยู่ก่อนเริ่มปีงบประมาณ" in text and "ยืนยันวันที่" in text
+    with scopes_disabled():
+        assert not Measure.objects.exists()  # nothing saved until confirmed
+    assert measure_post(client, confirm_date="1").status_code == 302
+    with scopes_disabled():
+        assert Measure.objects.get().deadlines.get().due_date == datetime.date(2025, 1, 15)
+
+
+def test_a_done_date_after_the_round_asks_for_confirmation(client, org_a, people):
+    make_measure(org_a, number=1, title="มาตรการเปิดเผยข้อมูล")
+    six = standard_rounds(organisation=org_a, fiscal_year=2569)[0]
+    client.force_login(people["staff_a"])
+    page = client.get(url("round", six)).content
+    data = {"p-TOTAL_FORMS": "1", "p-INITIAL_FORMS": "1", "p-0-status": "done"}
+    data["p-0-summary"] = "เผยแพร่ประกาศแล้ว"
+    data.update({f"p-0-{n}": input_value(page, f"p-0-{n}") for n in ("measure", "version")})
+    data["p-0-done_on"] = "๑๕/๐๖/๒๕๖๙"  # after the 6-month round's end, 31 Mar 2569
+    response = client.post(url("round", six), data)
+    assert response.status_code == 200
+    text = visible_text(response.content)
+    assert "๑๕ มิถุนายน ๒๕๖๙ อยู่หลังวันสิ้นสุดรอบรายงาน" in text and "ยืนยันวันที่" in text
+    with scopes_disabled():
+        assert not Progress.objects.exists()
+    assert client.post(url("round", six), {**data, "confirm_date": "1"}).status_code == 302
+    with scopes_disabled():
+        assert Progress.objects.get().done_on == datetime.date(2026, 6, 15)
