@@ -22,6 +22,7 @@ from ..reports_helpers import compact, pdf_text
 
 pytestmark = pytest.mark.django_db
 Y = {"org": "org-a", "year": 2569}
+IN_RANGE = {"signed_on": "๒๐/๐๔/๒๕๖๙"}  # within the 6-month round's range, whatever today is
 
 
 @pytest.fixture
@@ -73,7 +74,8 @@ def test_the_signer_sets_the_date_borne_and_the_documents_print_it(client, peopl
 
 def test_an_empty_date_means_today(client, people, submitted):
     client.force_login(people["exec_a"])
-    assert client.post(url("round-approve", submitted), {"signed_on": ""}).status_code == 302
+    empty = {"signed_on": "", "confirm_date": "1"}  # whatever today is, relative to the round
+    assert client.post(url("round-approve", submitted), empty).status_code == 302
     assert decisions("approve")[0].signed_on == timezone.localdate()
 
 
@@ -134,13 +136,13 @@ def test_the_last_approval_needs_every_signers_name_and_position(client, org_a, 
     response = client.get(url("round-approve", six), follow=True)
     text = visible_text(response.content)
     assert "staff-a ยังไม่มีชื่อ-นามสกุล" in text and "คุณ mayor-a ยังไม่มีตำแหน่ง" in text
-    assert client.post(url("round-approve", six), {}).status_code == 302
+    assert client.post(url("round-approve", six), IN_RANGE).status_code == 302
     assert state(six) == "submitted"  # refused: nothing signed
     with scopes_disabled():
         people["staff_a"].full_name = "นางสาวสมใจ ใจดี"
         people["staff_a"].save()
         Membership.objects.filter(user=mayor).update(position="นายกองค์การบริหารส่วนตำบล")
-    assert client.post(url("round-approve", six), {}).status_code == 302
+    assert client.post(url("round-approve", six), IN_RANGE).status_code == 302
     assert state(six) == "approved"
     text = compact(pdf_text(DOCUMENTS["r5"](six).pdf()[0]))
     assert compact("นางสาวสมใจ ใจดี") in text and "นายกองค์การบริหารส่วนตำบล" in text
