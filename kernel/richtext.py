@@ -45,17 +45,44 @@ def render(text: str):
     return mark_safe(linebreaks(escape(text)))  # noqa: S308 - escaped
 
 
-_NUMBERED = re.compile(r"(?:(?<=\s)|^)([๐-๙0-9]{1,2})[.)]\s+")
+# A list number as people type it: "๑." / "1." (not "๘๗.๗"), "๑)" or "(๑)".
+_NUMBER = r"(?:\([๐-๙0-9]{1,2}\)|[๐-๙0-9]{1,2}(?:\.(?![๐-๙0-9])|\)))"
+# Inside a line, a number opens an item only after white space (never "พ.ศ.๒๕๖๖").
+_NUMBERED = re.compile(rf"(?:(?<=\s)|^){_NUMBER}")
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _value(marker: str) -> int:
+    return int(marker.strip("().").translate(_DIGITS))
+
+
+def _split_numbered(line: str) -> list[str]:
+    """'๑. … ๒. … ๓. …' typed in one line: items at numbers that count up from the first one
+    (so "… ครั้งที่ ๒) …" or a lone number in a sentence stays text)."""
+    found, expected = [], None
+    for m in _NUMBERED.finditer(line):
+        value = _value(m.group())
+        if expected is None or value == expected:
+            found.append(m.start())
+            expected = value + 1
+    if len(found) < 2:
+        return [line]
+    cuts = found + [len(line)]
+    head = line[: cuts[0]].strip()
+    items = [line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+    return ([head] if head else []) + items
 
 
 def list_items(text: str) -> list[str]:
-    """Split '๑. … ๒. …' or '- … - …' written in one line into items (for lists in reports)."""
-    plain = clean_text(re.sub(r"<[^>]+>", " ", text or ""))
-    numbered = [m for m in _NUMBERED.finditer(plain)]
-    if len(numbered) >= 2:
-        cuts = [m.start() for m in numbered] + [len(plain)]
-        head = plain[: cuts[0]].strip()
-        items = [plain[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
-        return ([head] if head else []) + items
-    dashed = [p.strip() for p in re.split(r"(?:^|\s)-\s*(?=\S)", plain) if p.strip()]
-    return dashed if len(dashed) >= 2 else [plain] if plain else []
+    """The items of a typed list, each as typed (markers kept): every line is one item, and a
+    line written as '๑. … ๒. …' is split at its numbers. A hyphen inside a line is text (a date
+    range "๘ มีนาคม ๒๕๖๔ - ๑๘ มีนาคม ๒๕๖๔" keeps its dash); "- …" is an item only where it
+    starts a line."""
+    flat = re.sub(r"<\s*(?:br|/p|/li)\s*/?\s*>", "\n", text or "", flags=re.IGNORECASE)
+    plain = clean_text(re.sub(r"<[^>]+>", " ", flat), multiline=True)
+    items = []
+    for line in plain.split("\n"):
+        line = re.sub(r"[ \t]+", " ", line).strip()
+        if line:
+            items += _split_numbered(line)
+    return items

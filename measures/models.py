@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -440,7 +441,10 @@ class RoundDecision(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices)
     comment = models.TextField(_("ความเห็น"), blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
+    at = models.DateTimeField()  # when it was recorded
+    # The date the signature bears: set by the signer when past work is recorded after the
+    # fact (a FY2564 report approved in 2569 is signed in 2564); None on older rows = at's date.
+    signed_on = models.DateField(_("วันที่ลงนาม"), null=True, blank=True)
     objects = ScopedManager(models.QuerySet, "round__organisation")
     history = HistoricalRecords()
 
@@ -449,6 +453,10 @@ class RoundDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.user}"
+
+    @property
+    def date_borne(self):
+        return self.signed_on or timezone.localdate(self.at)
 
 
 class ReportVersion(models.Model):

@@ -397,9 +397,10 @@ def round_content(progress_round, parts=PARTS) -> dict:
 def decision_content(decision) -> dict:
     return {
         "action": decision.action,
-        "name": str(decision.user),
+        "name": decision.user.full_name,  # as signed; never the login name
         "position": decision.position,
         "step": decision.step_title,
         "comment": decision.comment,
-        "at": decision.at.isoformat(),
+        "at": decision.at.isoformat(),  # when it was recorded
+        "signed_on": decision.date_borne.isoformat(),  # the date the signature bears
     }

@@ -93,7 +93,7 @@ def public_rows(request, organisation, year, rounds):
                     "steps": m["steps"],
                     "period": m["period"],
                     "responsible": m["units"]
-                    or ([m["responsible_text"]] if m["responsible_text"] else []),
+                    + ([m["responsible_text"]] if m["responsible_text"] else []),
                     "status": p["status"] if p else "not_started",
                     "summary": p["summary"] if p else "",
                     "results": p["results"] if p else "",

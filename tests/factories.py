@@ -26,6 +26,9 @@ def make_organisation(code, name, *, province="เชียงราย", distri
     return org
 
 
+POSITIONS = {"staff": "นักวิเคราะห์นโยบายและแผน", "executive": "ปลัดองค์การบริหารส่วนตำบล"}
+
+
 @scopes_disabled()  # a fixture builder: the code it calls scopes itself
 def make_user(username, *, member_of=(), supervises=None, superuser=False):
     user = User(
@@ -34,7 +37,9 @@ def make_user(username, *, member_of=(), supervises=None, superuser=False):
     user.set_password(PASSWORD)
     user.save()
     for org, role in member_of:
-        Membership.objects.create(user=user, organisation=org, role=role)
+        Membership.objects.create(
+            user=user, organisation=org, role=role, position=POSITIONS.get(role, "")
+        )
     if supervises:
         Supervision.objects.create(user=user, name=f"กำกับ {username}", **supervises)
     return user

@@ -11,15 +11,14 @@ register = template.Library()
 
 @register.filter
 def doc_text(value):
-    """Sanitised HTML as is; plain text written as "๑. … ๒. …" or "- … - …" as a list."""
+    """Sanitised HTML as is; plain text as a list of its lines (and of the "๑. … ๒. …" items
+    typed in one line), each item as typed: the markers are the writer's, not bullets."""
     if not value:
         return ""
     if looks_like_html(value):
         return render(value)
     items = list_items(value)
     if len(items) > 1:
-        numbered = items[-1][:1] in "๐๑๒๓๔๕๖๗๘๙0123456789"
         lis = format_html_join("", "<li>{}</li>", ((i,) for i in items))
-        css = ' class="items"' if numbered else ""  # numbers are kept as written
-        return mark_safe(f"<ul{css}>{lis}</ul>")  # noqa: S308 - items escaped above
-    return mark_safe(escape(value).replace("\n", "<br>"))  # noqa: S308 - escaped
+        return mark_safe(f'<ul class="items">{lis}</ul>')  # noqa: S308 - items escaped above
+    return mark_safe(escape(items[0]) if items else "")  # noqa: S308 - escaped

@@ -78,7 +78,9 @@ def round_action_check(*, progress_round, user, action: str) -> None:
         require_editable(progress_round)
         _require_chain(progress_round.organisation)
     elif action in (Action.APPROVE, Action.SEND_BACK):
-        require_turn(progress_round, user)
+        step = require_turn(progress_round, user)
+        if action == Action.APPROVE and _is_last(progress_round, step):
+            _require_signers_named(progress_round, user)
     elif action == Action.PUBLISH:
         _require_approved(progress_round)
         if progress_round.published:
@@ -87,24 +89,53 @@ def round_action_check(*, progress_round, user, action: str) -> None:
         raise ValidationError("ไม่รู้จักคำสั่งนี้", code="unknown")
 
 
-def _decide(progress_round, user, action, comment="", step=None, at=None):
+def _position(progress_round, user) -> str:
     membership = progress_round.organisation.membership_set.filter(user=user).first()
+    return membership.position if membership else ""
+
+
+def _require_signers_named(progress_round, last_signer):
+    """The last approval prints every signer's name and position: refused while one lacks
+    either, saying who lacks what (a login name is never printed instead)."""
+    signers = [(d.user, d.position) for d in _signed_decisions(progress_round)]
+    signers.append((last_signer, _position(progress_round, last_signer)))
+    missing = []
+    for user, position in signers:
+        lacks = [
+            label
+            for label, value in (("ชื่อ-นามสกุล", user.full_name), ("ตำแหน่ง", position))
+            if not clean_text(value)
+        ]
+        if lacks:
+            missing.append(f"{user.full_name or user.username} ยังไม่มี{'และ'.join(lacks)}")
+    if missing:
+        raise ValidationError(
+            "ยังอนุมัติขั้นสุดท้ายไม่ได้ เพราะเอกสารต้องพิมพ์ชื่อและตำแหน่งของผู้ลงนามทุกคน: "
+            + "; ".join(dict.fromkeys(missing))
+            + " (ผู้ดูแลระบบกำหนดได้)",
+            code="signer_unnamed",
+        )
+
+
+def _decide(progress_round, user, action, comment="", step=None, at=None, signed_on=None):
+    at = at or timezone.now()
     return RoundDecision.objects.create(
         round=progress_round,
         report_version=progress_round.report_version,
         step=step,
         step_title=step.title if step else "",
-        position=membership.position if membership else "",
+        position=_position(progress_round, user),
         action=action,
         comment=sanitize(comment),
         user=user,
-        at=at or timezone.now(),
+        at=at,
+        signed_on=signed_on or timezone.localdate(at),
     )
 
 
 @transaction.atomic
 @in_organisation(lambda **k: k["progress_round"].organisation_id)
-def round_submit(*, progress_round, user, at=None):
+def round_submit(*, progress_round, user, at=None, signed_on=None):
     """Send the report up the chain: what is on record now is frozen as the version the
     approvers see and sign."""
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
@@ -112,24 +143,32 @@ def round_submit(*, progress_round, user, at=None):
     _require_chain(progress_round.organisation)
     progress_round.state = ProgressRound.State.SUBMITTED
     progress_round.save()
-    decision = _decide(progress_round, user, RoundDecision.Action.SUBMIT, at=at)
+    decision = _decide(
+        progress_round, user, RoundDecision.Action.SUBMIT, at=at, signed_on=signed_on
+    )
     versions.freeze(progress_round, at=decision.at)
     return progress_round
 
 
 @transaction.atomic
 @in_organisation(lambda **k: k["progress_round"].organisation_id)
-def round_decide(*, progress_round, user, approve: bool, comment="", at=None):
+def round_decide(*, progress_round, user, approve: bool, comment="", at=None, signed_on=None):
+    """Approve or send back at the user's step. ``signed_on`` is the date the signature
+    bears (today unless the signer sets it: past work recorded after the fact)."""
     progress_round = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
     step = require_turn(progress_round, user)
+    if approve and _is_last(progress_round, step):
+        _require_signers_named(progress_round, user)
     if not approve:
         if not clean_text(comment):
             raise ValidationError("กรุณาให้ความเห็นว่าต้องแก้ไขอะไร ก่อนส่งกลับ", code="no_comment")
-        _decide(progress_round, user, RoundDecision.Action.SEND_BACK, comment, step, at=at)
+        _decide(progress_round, user, RoundDecision.Action.SEND_BACK, comment, step, at, signed_on)
         progress_round.state = ProgressRound.State.DRAFT
         progress_round.save()
         return progress_round
-    decision = _decide(progress_round, user, RoundDecision.Action.APPROVE, comment, step, at=at)
+    decision = _decide(
+        progress_round, user, RoundDecision.Action.APPROVE, comment, step, at, signed_on
+    )
     if pending_step(progress_round) is None:
         progress_round.state = ProgressRound.State.APPROVED
         progress_round.save()
@@ -140,6 +179,11 @@ def round_decide(*, progress_round, user, approve: bool, comment="", at=None):
         )
         _after_commit(signals.round_approved, progress_round)
     return progress_round
+
+
+def _is_last(progress_round, step) -> bool:
+    steps = chain(progress_round.organisation)
+    return bool(steps) and steps[-1].pk == step.pk
 
 
 def _signed_decisions(progress_round):

@@ -11,6 +11,7 @@ from assessments.models import Framework, ImprovementIssue
 from kernel.thai import arabic_digits, thai_digits
 from organisations.access import Action
 
+from ..dates import deadline_questions
 from ..forms import DeadlineFormSet, MeasureForm
 from ..models import Measure
 from ..selectors import copy_sources, measure_rows
@@ -108,6 +109,18 @@ class MeasureEditView(YearMixin, TemplateView):
         measure = self.get_measure()
         # a mutable copy: after a refusal the page offers the version now stored
         form, deadlines = self.forms(measure, request.POST.copy())
+        questions = []
+        if form.is_valid() and deadlines.is_valid() and not request.POST.get("confirm_date"):
+            days = [form.cleaned_data.get("start_date"), form.cleaned_data.get("end_date")]
+            days += [
+                f.cleaned_data.get("due_date")
+                for f in deadlines.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            questions = deadline_questions(self.year, days)
+        if questions:  # asked, not refused: a typo of a year is the common case
+            context = self.get_context_data(form=form, deadlines=deadlines)
+            return self.render_to_response({**context, "date_questions": questions})
         if form.is_valid() and deadlines.is_valid():
             try:
                 with transaction.atomic():

@@ -10,6 +10,7 @@ from organisations.access import Action, can
 from organisations.models import Unit
 
 from .. import versions
+from ..dates import done_date_questions
 from ..forms import ProgressFormSet, RoundForm
 from ..locking import shown_version
 from ..models import ApprovalStep, Measure, ProgressRound, Status
@@ -154,6 +155,13 @@ class RoundView(RoundMixin, TemplateView):
         if not formset.is_valid():
             messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขรายการที่มีข้อความสีแดง")
             return self.render_to_response(self.get_context_data(formset=formset))
+        done_on = [f.cleaned_data.get("done_on") for f in formset.forms]
+        questions = (
+            [] if request.POST.get("confirm_date") else done_date_questions(progress_round, done_on)
+        )
+        if questions:  # asked, not refused: work done after the round's end can be right
+            context = self.get_context_data(formset=formset)
+            return self.render_to_response({**context, "date_questions": questions})
         entries, evidence = [], []
         for form in formset.forms:
             data = form.cleaned_data

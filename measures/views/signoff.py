@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from kernel.thai import ThaiDateError, format_numeric_date, parse_date
 from organisations.access import Action
 
+from ..dates import signature_date_questions
 from ..models import ApprovalStep
 from ..selectors import round_report_summary
 from ..services import (
@@ -72,6 +75,17 @@ class RoundConfirmView(RoundMixin, TemplateView):
             return self.refused(error)
         return self.render_to_response(self.get_context_data(progress_round=progress_round))
 
+    SIGNED = ("submit", "approve", "send_back")  # the steps that put a signature on the report
+
+    def signed_on(self, progress_round):
+        """The date the signature bears, as typed (today when left empty), and the questions a
+        date outside the round's reasonable range asks until "ยืนยันวันที่" is ticked."""
+        today = timezone.localdate()
+        typed = self.request.POST.get("signed_on", "").strip()
+        day = parse_date(typed) if typed else today
+        questions = signature_date_questions(progress_round, day, today)
+        return day, [] if self.request.POST.get("confirm_date") else questions
+
     def post(self, request, *args, **kwargs):
         progress_round = self.get_round()
         comment = request.POST.get("comment", "")
@@ -79,9 +93,26 @@ class RoundConfirmView(RoundMixin, TemplateView):
             round_action_check(progress_round=progress_round, user=request.user, action=self.step)
         except ValidationError as error:
             return self.refused(error)
+        signed_on = None
+        if self.step in self.SIGNED:
+            try:
+                signed_on, questions = self.signed_on(progress_round)
+            except ThaiDateError as error:
+                questions, refusal = [], error.messages[0]
+            else:
+                refusal = None
+            if refusal or questions:
+                context = self.get_context_data(
+                    progress_round=progress_round,
+                    comment=comment,
+                    signed_on_typed=request.POST.get("signed_on", ""),
+                )
+                return self.render_to_response(
+                    {**context, "refusal": refusal, "date_questions": questions}
+                )
         try:
             if self.step == "submit":
-                round_submit(progress_round=progress_round, user=request.user)
+                round_submit(progress_round=progress_round, user=request.user, signed_on=signed_on)
             elif self.step == "publish":
                 round_publish(progress_round=progress_round, user=request.user)
             else:
@@ -90,6 +121,7 @@ class RoundConfirmView(RoundMixin, TemplateView):
                     user=request.user,
                     approve=self.step == "approve",
                     comment=comment,
+                    signed_on=signed_on,
                 )
         except ValidationError as error:  # e.g. a send-back without a comment: said here
             context = self.get_context_data(progress_round=progress_round, comment=comment)
@@ -106,7 +138,9 @@ class RoundConfirmView(RoundMixin, TemplateView):
             chain=ApprovalStep.objects.of(self.organisation).select_related("approver"),
             decisions=current_decisions(progress_round),
             pending=pending_step(progress_round),
+            signs=self.step in self.SIGNED,
         )
+        kwargs.setdefault("signed_on_typed", format_numeric_date(timezone.localdate()))
         return super().get_context_data(**kwargs)
 
 

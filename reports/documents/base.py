@@ -126,7 +126,9 @@ def period_of_round(info) -> str:
 
 
 def responsible(measure) -> str:
-    return ", ".join(measure["units"]) if measure["units"] else plain(measure["responsible_text"])
+    """The units ticked and the text typed, both: a typed "(นายก อบต.)" is never dropped."""
+    typed = plain(measure["responsible_text"])
+    return ", ".join([*measure["units"], *([typed] if typed else [])])
 
 
 def status_of(measure) -> str:
@@ -144,6 +146,9 @@ def steps_text(measure) -> str:
 
 
 def signed_on(decision) -> str:
+    """The date the signature bears (content frozen before it was kept: the recording's)."""
+    if decision.get("signed_on"):
+        return format_date(datetime.date.fromisoformat(decision["signed_on"]))
     return format_date(datetime.datetime.fromisoformat(decision["at"]))
 
 
