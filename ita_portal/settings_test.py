@@ -30,3 +30,12 @@ import tempfile  # noqa: E402
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ita-test-media-"))  # noqa: F405
 REPORT_CACHE_DIR = Path(tempfile.mkdtemp(prefix="ita-test-reports-"))  # noqa: F405
 HEALTHZ_WORKER_TIMEOUT = 0.5  # the permission matrix asks once per role, with no worker
+
+# The SQLite test database is a file, not Django's shared-cache in-memory database: in shared
+# cache mode SQLite locks whole tables, so a worker thread writing while the test reads fails
+# at once with "database table is locked" instead of waiting (busy timeout and WAL, as in
+# production, apply to a file only).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="ita-test-db-")) / "test.sqlite3")  # noqa: F405
+    }

@@ -17,12 +17,30 @@ def say(**message):
     sys.stdout.flush()
 
 
+def out_of_memory(error: BaseException) -> bool:
+    """Whether ``error`` is the address-space cap biting. Under RLIMIT_AS it is not always a
+    MemoryError: loading a shared library (Pango, HarfBuzz through cffi) fails with an OSError
+    "failed to map segment" or ENOMEM, depending on what the busy machine had mapped first."""
+    import errno
+
+    while error is not None:
+        if isinstance(error, MemoryError):
+            return True
+        if isinstance(error, OSError) and error.errno == errno.ENOMEM:
+            return True
+        text = str(error).lower()
+        if "cannot allocate memory" in text or "map segment" in text or "out of memory" in text:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def main(argv):
     source, target, max_pages, max_memory_mb, roots = argv
     limit = int(max_memory_mb) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        from .pdf import MissingGlyphError, layout
+        from .pdf import layout
 
         say(stage="layout")
         with open(source, encoding="utf-8") as f:
@@ -38,10 +56,12 @@ def main(argv):
         with open(target, "wb") as out:
             out.write(pdf)
         say(result="ok", pages=pages)
-    except MemoryError:
-        say(result="memory")
-    except MissingGlyphError:
-        say(result="glyph")
+    except Exception as error:  # noqa: BLE001 - the parent turns it into a Thai refusal
+        # (MissingGlyphError by name: the import itself may be what failed)
+        if type(error).__name__ == "MissingGlyphError":
+            say(result="glyph")
+        else:
+            say(result="memory" if out_of_memory(error) else "error")
     return 0
 
 

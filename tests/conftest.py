@@ -113,3 +113,10 @@ def demo(db):
     guideline_library_load()
     demo_results_load()
     demo_measures_load()
+
+
+@pytest.fixture(autouse=True)
+def rendered_files(tmp_path_factory, settings):
+    """Each test renders into a folder of its own: database ids repeat from test to test, so
+    a file another test rendered could otherwise answer for a document not rendered yet."""
+    settings.REPORT_CACHE_DIR = tmp_path_factory.mktemp("rendered")
