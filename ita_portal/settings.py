@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -254,7 +255,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 # The schedule (Celery beat); each app adds its entries here.
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # the supervisors' summaries whose overdue count changed overnight (a due date passed)
+    "dashboards-refresh-stale-summaries": {
+        "task": "dashboards.tasks.refresh_stale_summaries",
+        "schedule": crontab(hour=0, minute=5),
+    },
+}
 
 # Demo accounts' password; only `manage.py seed_demo` reads it.
 DEMO_PASSWORD = os.environ.get("ITA_DEMO_PASSWORD", "ita-demo-2568")
