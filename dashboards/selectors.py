@@ -36,6 +36,14 @@ def across_organisations(model):
     return model.objects.with_scopes_disabled()
 
 
+def _plain(visible, user):
+    """The visible organisations without DISTINCT (it would apply to the joined summary too);
+    everything, without a subquery, for a platform admin."""
+    if user.is_superuser and user.is_active:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=visible.values("pk"))
+
+
 def covered(user, *, year: int, filters=None):
     """The organisations ``user`` may see, filtered, each joined to its summary of ``year``
     (dashboards/summaries.py; none yet for an organisation without any data)."""
@@ -43,7 +51,7 @@ def covered(user, *, year: int, filters=None):
     visible = organisations_visible_to(user)
     of_year = FilteredRelation("year_summaries", condition=Q(year_summaries__fiscal_year=year))
     qs = (
-        Organisation.objects.filter(pk__in=visible.values("pk"))
+        _plain(visible, user)
         .annotate(s=of_year)
         .annotate(score=F("s__score"), level_code=F("s__level"))
     )
@@ -114,19 +122,19 @@ def supervisor_page(user, *, year, today, filters, sort, page_number):
         covered(user, year=year, filters=filters).values("level_code").annotate(n=Count("pk"))
     ):
         counts[row["level_code"] or "ไม่มีผล"] += row["n"]
-    visible = organisations_visible_to(user)
+    # the filters' choices, made distinct by the database (not 7,800 names sent to Python)
+    visible = _plain(organisations_visible_to(user), user)
     return SupervisorPage(
         rows=rows,
         page=page,
         items=items,
         distribution=list(counts.items()),
-        provinces=sorted(set(visible.values_list("province", flat=True))),
+        provinces=sorted(visible.order_by().values_list("province", flat=True).distinct()),
         districts=sorted(
-            set(
-                visible.filter(province=filters.get("province") or "").values_list(
-                    "district", flat=True
-                )
-            )
+            visible.filter(province=filters.get("province") or "")
+            .order_by()
+            .values_list("district", flat=True)
+            .distinct()
         )
         if filters.get("province")
         else [],
