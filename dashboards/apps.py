@@ -6,3 +6,6 @@ class DashboardsConfig(AppConfig):
 
     name = "dashboards"
     verbose_name = "แดชบอร์ด"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (keeps the summaries current)

@@ -1,30 +1,22 @@
 """Dashboards: an organisation's executives, and supervisors over many organisations.
 
-Every figure of the supervisor table comes from one annotated query, whatever the number of
-organisations; the executive dashboard runs a fixed number of queries.
+The supervisor table reads the stored summaries (dashboards/summaries.py) in one query,
+whatever the number of organisations, and sorts on their columns; the executive dashboard runs
+a fixed number of queries.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import (
-    Count,
-    DecimalField,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-)
+from django.db.models import Count, F, FilteredRelation, Q, Value
 from django.db.models.functions import Coalesce
 
 from assessments.analysis import analyse
-from assessments.levels import BANDS, level_for_score
+from assessments.levels import BANDS
 from assessments.models import Assessment, Framework, OITItem
 from measures.cycle import year_status
-from measures.models import Measure, OITChecklistEntry, Progress, ProgressRound, Status
+from measures.models import Measure, Progress, ProgressRound, Status
 from measures.selectors import (
     checklist_completion,
     checklist_entries,
@@ -35,39 +27,39 @@ from organisations.access import organisations_visible_to
 from organisations.models import Organisation
 from organisations.tenancy import in_organisation
 
+from .summaries import refresh_stale
+
 
 def across_organisations(model):
     """The supervisors' table reads many organisations by design: always limited to those
-    ``organisations_visible_to`` the user, correlated per organisation row."""
+    ``organisations_visible_to`` the user."""
     return model.objects.with_scopes_disabled()
 
 
-def _count(queryset):
-    """A correlated COUNT(*) subquery."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("organisation").annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
+def _plain(visible, user):
+    """The visible organisations without DISTINCT (it would apply to the joined summary too);
+    everything, without a subquery, for a platform admin."""
+    if user.is_superuser and user.is_active:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=visible.values("pk"))
 
 
 def covered(user, *, year: int, filters=None):
-    """The organisations ``user`` may see, filtered, each with its official score of ``year``."""
+    """The organisations ``user`` may see, filtered, each joined to its summary of ``year``
+    (dashboards/summaries.py; none yet for an organisation without any data)."""
     filters = filters or {}
-    score = across_organisations(Assessment).filter(organisation=OuterRef("pk"))
-    qs = organisations_visible_to(user).annotate(
-        score=Subquery(
-            score.filter(framework__fiscal_year=year).values("total_score")[:1],
-            output_field=DecimalField(),
-        ),
+    visible = organisations_visible_to(user)
+    of_year = FilteredRelation("year_summaries", condition=Q(year_summaries__fiscal_year=year))
+    qs = (
+        _plain(visible, user)
+        .annotate(s=of_year)
+        .annotate(score=F("s__score"), level_code=F("s__level"))
     )
     for key in ("province", "district", "kind"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
     if filters.get("level"):
-        qs = qs.filter(_level_q(filters["level"]))
+        qs = qs.filter(level_code=filters["level"])
     return qs
 
 
@@ -77,51 +69,32 @@ ORDER = {
     "score_asc": [F("score").asc(nulls_last=True), "name"],
     "change": [F("change").desc(nulls_last=True), "name"],
     "overdue": ["-overdue", "name"],
-    "done": [F("measures_done").desc(), "name"],
-    "oit": ["-oit_done", "name"],
+    "done": [F("done_percent").desc(nulls_last=True), "-measures_done", "name"],
+    "oit": [F("oit_percent").desc(nulls_last=True), "name"],
     "name": ["name"],
 }
-LIGHT_SORTS = {"province", "score", "score_asc", "name"}  # need at most the score
 
 
 def supervisor_rows(user, *, year: int, today: datetime.date, filters=None, sort="province"):
-    """Covered organisations with their year's figures, in one query."""
+    """Covered organisations with their year's figures as summarised, in one query; rows that
+    do not hold on ``today`` are recomputed first (one query when none)."""
+    refresh_stale(year, today, organisations=organisations_visible_to(user).values("pk"))
     framework = checklist_framework(year)
     items = OITItem.objects.filter(framework=framework).count() if framework else 0
-    score = across_organisations(Assessment).filter(organisation=OuterRef("pk"))
-    # done and overdue by the rules of measures.rules, in SQL (its queryset twin)
-    measures = across_organisations(Measure).filter(organisation=OuterRef("pk"), fiscal_year=year)
-    judged = measures.with_overdue(today)
-    qs = (
-        covered(user, year=year, filters=filters)
-        .annotate(
-            previous=Subquery(
-                score.filter(framework__fiscal_year=year - 1).values("total_score")[:1],
-                output_field=DecimalField(),
-            ),
-            measures_total=_count(measures),
-            measures_done=_count(judged.filter(latest_status=Status.DONE)),
-            overdue=_count(judged.filter(overdue=True)),
-            oit_done=_count(
-                across_organisations(OITChecklistEntry).filter(
-                    organisation=OuterRef("pk"), item__framework=framework, status=Status.DONE
-                )
-            ),
-        )
-        .annotate(change=F("score") - F("previous"))
+    # an organisation without a summary has no data of the year: nothing done, nothing late,
+    # and an untouched checklist
+    nothing = Value(0)
+    qs = covered(user, year=year, filters=filters).annotate(
+        previous=F("s__previous_score"),
+        change=F("s__change"),
+        measures_total=Coalesce("s__measures_total", nothing),
+        measures_done=Coalesce("s__measures_done", nothing),
+        done_percent=F("s__done_percent"),
+        overdue=Coalesce("s__overdue", nothing),
+        oit_percent=Coalesce("s__oit_percent", nothing if framework else Value(None)),
     )
     order = ORDER.get(sort, ORDER["province"])
     return qs.order_by(*order), items
-
-
-def _level_q(code):
-    bounds = dict((c, low) for low, c in BANDS)
-    if code not in bounds:
-        return Q(pk__in=[])
-    codes = [c for _low, c in BANDS]
-    upper = None if codes.index(code) == 0 else bounds[codes[codes.index(code) - 1]]
-    q = Q(score__gte=bounds[code])
-    return q & Q(score__lt=upper) if upper is not None else q
 
 
 @dataclass
@@ -137,48 +110,31 @@ class SupervisorPage:
 
 def supervisor_page(user, *, year, today, filters, sort, page_number):
     qs, items = supervisor_rows(user, year=year, today=today, filters=filters, sort=sort)
-    if sort in LIGHT_SORTS or sort not in ORDER:
-        # order and count on a light query, then compute the figures for this page only
-        light = (
-            covered(user, year=year, filters=filters)
-            .order_by(*ORDER.get(sort, ORDER["province"]))
-            .values_list("pk", flat=True)
-        )
-        paginator = Paginator(light, 100)
-        page = paginator.get_page(page_number)
-        ids = list(page.object_list)
-        figures = {o.pk: o for o in qs.order_by().filter(pk__in=ids)}
-        organisations = [figures[pk] for pk in ids]
-    else:
-        paginator = Paginator(qs, 100)
-        page = paginator.get_page(page_number)
-        organisations = list(page.object_list)
-    rows = []
-    for org in organisations:
-        org.level = level_for_score(org.score) if org.score is not None else None
-        org.done_percent = (
-            round(100 * org.measures_done / org.measures_total) if (org.measures_total) else None
-        )
-        org.oit_percent = round(100 * org.oit_done / items) if items else None
-        rows.append(org)
-    # the level distribution over every covered organisation matching the filters: only the
-    # score is needed, not the page's other figures
+    paginator = Paginator(qs, 100)
+    page = paginator.get_page(page_number)
+    rows = list(page.object_list)
+    for org in rows:
+        org.level = org.level_code or None
+    # the level distribution over every covered organisation matching the filters, counted by
+    # the database from the stored levels
     counts = dict.fromkeys([c for _low, c in BANDS] + ["ไม่มีผล"], 0)
-    for value in covered(user, year=year, filters=filters).values_list("score", flat=True):
-        counts[level_for_score(value).code if value is not None else "ไม่มีผล"] += 1
-    visible = organisations_visible_to(user)
+    for row in (
+        covered(user, year=year, filters=filters).values("level_code").annotate(n=Count("pk"))
+    ):
+        counts[row["level_code"] or "ไม่มีผล"] += row["n"]
+    # the filters' choices, made distinct by the database (not 7,800 names sent to Python)
+    visible = _plain(organisations_visible_to(user), user)
     return SupervisorPage(
         rows=rows,
         page=page,
         items=items,
         distribution=list(counts.items()),
-        provinces=sorted(set(visible.values_list("province", flat=True))),
+        provinces=sorted(visible.order_by().values_list("province", flat=True).distinct()),
         districts=sorted(
-            set(
-                visible.filter(province=filters.get("province") or "").values_list(
-                    "district", flat=True
-                )
-            )
+            visible.filter(province=filters.get("province") or "")
+            .order_by()
+            .values_list("district", flat=True)
+            .distinct()
         )
         if filters.get("province")
         else [],

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -333,6 +334,11 @@ CELERY_BEAT_SCHEDULE = {
     "prune-rendered": {
         "task": "reports.tasks.prune_rendered",
         "schedule": datetime.timedelta(hours=6),
+    },
+    # the supervisors' summaries whose overdue count changed overnight (a due date passed)
+    "dashboards-refresh-stale-summaries": {
+        "task": "dashboards.tasks.refresh_stale_summaries",
+        "schedule": crontab(hour=0, minute=5),
     },
 }
 

@@ -5,6 +5,10 @@
 * **Done**: the latest status is "ดำเนินการแล้วเสร็จ".
 * **Overdue measure**: its end date or one of its deadlines has passed and it is not done.
 * **Overdue round report**: still a draft after its due date (its end date when no due date).
+* **First due date** of a measure: the earliest of its end date and its deadlines. A measure
+  that is not done is overdue exactly on the days after it, so the overdue count of a set of
+  measures changes only the day after one of their first due dates (the summaries of
+  dashboards/summaries.py store the dates between which their count holds).
 
 Each rule is a pure function of plain values, and has a twin for querysets
 (``MeasureQuerySet.with_latest_status`` / ``with_overdue``, ``RoundQuerySet.with_overdue``)
@@ -17,7 +21,7 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Least
 
 from organisations.models import OrganisationOwnedQuerySet
 
@@ -41,7 +45,13 @@ def measure_overdue(
     """``deadlines``: the due dates of the measure's reporting and monitoring checkpoints."""
     if is_done(status):
         return False
-    return any(day < today for day in [end_date, *deadlines] if day is not None)
+    due = first_due(end_date=end_date, deadlines=deadlines)
+    return due is not None and due < today
+
+
+def first_due(*, end_date: datetime.date | None, deadlines: Iterable):
+    """The day after which a measure that is not done is overdue (None: never)."""
+    return min((day for day in [end_date, *deadlines] if day is not None), default=None)
 
 
 def round_overdue(*, state, due_date, end_date, today: datetime.date) -> bool:
@@ -84,6 +94,20 @@ class MeasureQuerySet(OrganisationOwnedQuerySet):
                 default=Value(False),
                 output_field=models.BooleanField(),
             )
+        )
+
+    def with_first_due(self):
+        from .models import MeasureDeadline
+
+        earliest = (
+            MeasureDeadline._base_manager.filter(measure=OuterRef("pk"))
+            .order_by("due_date")
+            .values("due_date")[:1]
+        )
+        deadline = Subquery(earliest, output_field=models.DateField())
+        # LEAST of NULLs differs between databases: each side falls back on the other
+        return self.annotate(
+            first_due=Least(Coalesce("end_date", deadline), Coalesce(deadline, "end_date"))
         )
 
     def done(self):

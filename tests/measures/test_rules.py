@@ -74,7 +74,7 @@ def test_the_rules_and_their_queryset_twin_agree(org_a, measures):
     # the queryset twins run where the portal runs them: in the organisation's scope
     with scope(organisation=org_a.pk):
         measures_2569 = Measure.objects.filter(fiscal_year=2569)
-        judged = {m.title: m for m in measures_2569.with_overdue(TODAY)}
+        judged = {m.title: m for m in measures_2569.with_overdue(TODAY).with_first_due()}
         done = {m.title for m in measures_2569.done()}
         reported = {
             name: [
@@ -98,6 +98,10 @@ def test_the_rules_and_their_queryset_twin_agree(org_a, measures):
         )
         assert (pure_status, pure_overdue) == (status, overdue), name
         assert (judged[name].latest_status, judged[name].overdue) == (status, overdue), name
+        # the first due date: the day after which a measure not done is overdue
+        due = rules.first_due(end_date=judged[name].end_date, deadlines=deadlines[name])
+        assert judged[name].first_due == due, name
+        assert overdue == (due is not None and due < TODAY and status != Status.DONE), name
     assert done == {n for n, s in SCENARIOS.items() if s[3] == Status.DONE}
 
 

@@ -1,6 +1,7 @@
 """A synthetic national dataset for load tests: N organisations in P provinces, three fiscal
-years of results (every score table), ~30 measures a year with two progress rounds each, and
-full OIT checklists. Bulk inserts, batch by batch; meant for PostgreSQL.
+years of results (every score table), ~30 measures a year with two progress rounds each, full
+OIT checklists, and the supervisors' summaries (dashboards/summaries.py). Bulk inserts, batch
+by batch; meant for PostgreSQL.
 
     manage.py generate_national --organisations 7800 --provinces 77
 """
@@ -12,6 +13,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from assessments.levels import FULL_MARKS
 from assessments.models import (
@@ -23,6 +25,7 @@ from assessments.models import (
     ToolScore,
 )
 from assessments.services import framework_clone, framework_load_fixtures
+from dashboards import summaries
 from kernel.thai import fiscal_year_bounds
 from measures.models import Measure, OITChecklistEntry, Progress, ProgressRound
 from organisations.models import Membership, Organisation, Supervision, Unit, User
@@ -65,7 +68,7 @@ class Command(BaseCommand):
                 "tools": list(fw.tools.prefetch_related("parts")),
                 "indicators": list(fw.indicators.all()),
                 "questions": list(fw.questions.select_related("indicator__tool")),
-                "items": list(fw.oit_items.all()),
+                "items": list(fw.oit_items.prefetch_related("components")),
             }
         existing = Organisation.objects.filter(code__startswith="nat-").count()
         total = o["organisations"]
@@ -196,9 +199,19 @@ class Command(BaseCommand):
             (IndicatorScore, indicator_scores),
             (QuestionScore, question_scores),
             (OITItemScore, item_scores),
-            (OITChecklistEntry, checklist),
         ):
             model.objects.bulk_create(rows, batch_size=5000)
+        checklist = OITChecklistEntry.objects.bulk_create(checklist, batch_size=5000)
+        ticked = OITChecklistEntry.components_done.through
+        ticked.objects.bulk_create(  # a done entry has every component; the others a few
+            [
+                ticked(oitchecklistentry_id=e.pk, oitcomponent_id=c.pk)
+                for e in checklist
+                for c in e.item.components.all()
+                if e.status == "done" or rng.random() < 0.3
+            ],
+            batch_size=5000,
+        )
         rounds = ProgressRound.objects.bulk_create(rounds, batch_size=5000)
         measures = Measure.objects.bulk_create(measures, batch_size=5000)
         round_of = {(r.organisation_id, r.fiscal_year, r.kind): r for r in rounds}
@@ -222,6 +235,8 @@ class Command(BaseCommand):
             ],
             batch_size=5000,
         )
+        # bulk inserts send no signals: the supervisors' summaries of the batch, in bulk
+        summaries.rebuild([org.pk for org in orgs], list(frameworks), timezone.localdate())
 
     def accounts(self, o):
         """bench-province: supervisor of province 01; bench-national: platform admin;
