@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kernel.fields import HttpsURLField
 from kernel.thai import clean_text
@@ -22,6 +23,11 @@ class User(AbstractUser):
     """An account. ``full_name`` is the Thai name with title as signed on documents."""
 
     full_name = models.CharField(_("ชื่อ-นามสกุล"), max_length=200, blank=True)
+    must_change_password = models.BooleanField(
+        _("ต้องเปลี่ยนรหัสผ่านเมื่อเข้าสู่ระบบครั้งถัดไป"),
+        default=False,
+        help_text=_("ตั้งเมื่อผู้ดูแลกำหนดรหัสผ่านเริ่มต้นให้ ระบบจะให้เปลี่ยนก่อนใช้งานหน้าอื่น"),
+    )
 
     class Meta:
         verbose_name = _("ผู้ใช้")
@@ -65,6 +71,21 @@ class Organisation(models.Model):
         max_length=50,
         blank=True,
         help_text=_("รหัสหนังสือราชการของหน่วยงาน เช่น อบ ๗๓๑๐๑"),
+    )
+    address = models.TextField(_("ที่อยู่"), blank=True, help_text=_("ตามที่พิมพ์ในหนังสือราชการ"))
+    prepared_by = models.ForeignKey(
+        "Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ส่วนงานที่จัดทำเอกสาร (จัดทำโดย)"),
+    )
+    emblem = models.FileField(
+        _("ตราสัญลักษณ์"),
+        upload_to="emblems/",
+        blank=True,
+        help_text=_("รูปภาพ PNG หรือ JPEG สำหรับบันทึกข้อความและปกเอกสาร"),
     )
     note = models.TextField(_("หมายเหตุ"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -145,6 +166,7 @@ class Membership(OrganisationOwned):
     class Role(models.TextChoices):
         STAFF = "staff", _("เจ้าหน้าที่")
         EXECUTIVE = "executive", _("ผู้บริหาร")
+        ORG_ADMIN = "org_admin", _("ผู้ดูแลระบบของหน่วยงาน")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("ผู้ใช้")
@@ -156,6 +178,12 @@ class Membership(OrganisationOwned):
     unit = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("สังกัด")
     )
+    active = models.BooleanField(
+        _("ใช้งานอยู่"),
+        default=True,
+        help_text=_("สมาชิกที่ปิดการใช้งานเข้าหน่วยงานนี้ไม่ได้ ประวัติและเอกสารเดิมยังคงอยู่"),
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("สมาชิกของหน่วยงาน")
@@ -202,3 +230,33 @@ class Supervision(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Invitation(models.Model):
+    """A one-time link by which an invited account sets its password. Only the token's hash
+    is stored; the link works once and until ``expires_at``. An account, not an organisation,
+    is invited (its memberships say where it belongs), so this is not organisation-owned."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("ผู้ใช้")
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้เชิญ"),
+    )
+    created_at = models.DateTimeField(_("เชิญเมื่อ"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("หมดอายุเมื่อ"))
+    sent_at = models.DateTimeField(_("ส่งอีเมลเมื่อ"), null=True, blank=True)
+    used_at = models.DateTimeField(_("ใช้แล้วเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("คำเชิญเข้าใช้งาน")
+        verbose_name_plural = _("คำเชิญเข้าใช้งาน")
+
+    def __str__(self):
+        return f"คำเชิญ {self.user}"

@@ -3,6 +3,7 @@ services/<entity>.py): keyword-only functions that full_clean, keep history and 
 saves. Callers import from here."""
 
 from ..locking import ConcurrentEditError
+from .chain import StepInput, chain_save
 from .checklist import ChecklistInput, checklist_save
 from .measures import fill_dates, measure_new, measure_save, measures_copy, step_texts
 from .progress import (
@@ -35,7 +36,9 @@ __all__ = [
     "round_progress_save",
     "ChecklistInput",
     "ProgressInput",
+    "StepInput",
     "chain",
+    "chain_save",
     "checklist_save",
     "current_decisions",
     "evidence_add",
