@@ -8,6 +8,7 @@ from assessments import views as assessment_views
 from ops import views as ops_views
 from organisations import views as organisation_views
 from organisations import views_accounts as account_views
+from organisations import views_operators as operator_views
 from organisations import views_settings as settings_views
 
 urlpatterns = [
@@ -74,6 +75,21 @@ urlpatterns = [
         "o/<slug:org>/settings/members/<int:pk>/",
         settings_views.MemberEditView.as_view(),
         name="settings-member",
+    ),
+    path(
+        "operators/organisations/import/",
+        operator_views.ImportView.as_view(),
+        name="operator-import",
+    ),
+    path(
+        "operators/organisations/import/<int:pk>/confirm/",
+        operator_views.ImportConfirmView.as_view(),
+        name="operator-import-confirm",
+    ),
+    path(
+        "operators/organisations/import/samples/<str:name>",
+        operator_views.SampleView.as_view(),
+        name="operator-import-sample",
     ),
     path("o/<slug:org>/", include("measures.urls")),
     path("o/<slug:org>/", include("assessments.urls")),

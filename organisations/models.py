@@ -260,3 +260,33 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"คำเชิญ {self.user}"
+
+
+class OrganisationImport(models.Model):
+    """An uploaded sheet of organisations (and supervisors), read and found without errors,
+    waiting for a platform operator to confirm. (A sheet with errors is shown and forgotten:
+    it changes nothing.) Platform-wide, not organisation-owned."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("รอยืนยัน")
+        APPLIED = "applied", _("นำเข้าแล้ว")
+
+    filename = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    payload = models.JSONField(default=dict)
+    summary = models.JSONField(default=dict)
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=Status.choices, default=Status.PREVIEW
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("ผู้นำเข้า")
+    )
+    created_at = models.DateTimeField(_("อัปโหลดเมื่อ"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("นำเข้าเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("การนำเข้าหน่วยงาน")
+        verbose_name_plural = _("การนำเข้าหน่วยงาน")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename

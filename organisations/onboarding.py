@@ -62,6 +62,12 @@ def member_create(*, organisation, username, full_name, role, unit=None, positio
     return user, password
 
 
+def invitation_token_placeholder() -> str:
+    """What an invitation holds until its e-mail task makes the real token (unique, and never
+    the hash of any token)."""
+    return f"pending-{secrets.token_hex(16)}"
+
+
 def invite(*, user, created_by=None) -> Invitation:
     """An invitation for ``user``; the e-mail (and the token in it) goes out in the background
     once the transaction commits."""
@@ -70,7 +76,7 @@ def invite(*, user, created_by=None) -> Invitation:
     invitation = Invitation.objects.create(
         user=user,
         created_by=created_by,
-        token_hash=f"pending-{secrets.token_hex(16)}",
+        token_hash=invitation_token_placeholder(),
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
     transaction.on_commit(lambda: send_invitation.delay(invitation.pk))

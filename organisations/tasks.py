@@ -35,3 +35,12 @@ def send_invitation(invitation_id: int) -> bool:
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at"])
     return True
+
+
+@shared_task(time_limit=300, soft_time_limit=270)
+def send_invitations(invitation_ids: list[int]) -> int:
+    """Many invitations (a national import): one task each, so that one unreachable address
+    or a slow server delays only its own e-mail."""
+    for pk in invitation_ids:
+        send_invitation.delay(pk)
+    return len(invitation_ids)

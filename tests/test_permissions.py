@@ -14,7 +14,7 @@ from assessments.analysis import analysis_draft
 from assessments.models import ImportBatch, ImprovementIssue
 from measures.models import Progress, ProgressRound
 from measures.services import evidence_add, round_submit, standard_rounds
-from organisations.models import Membership
+from organisations.models import Membership, OrganisationImport
 from organisations.onboarding import invitation_issue_token, invite
 
 from .conftest import make_org_a, make_org_b, make_people
@@ -74,6 +74,8 @@ ADMINISTER = {
     **dict(zip(ROLES, [LOGIN, 403, 403, 404, 403, 200], strict=True)),
     ORG_ADMIN: 200,
 }
+PLATFORM = {**dict(zip(ROLES, [LOGIN, 403, 403, 403, 403, 200], strict=True)), ORG_ADMIN: 403}
+PLATFORM_POSTED = {**PLATFORM, "admin": 302}
 MATRIX.update(
     {
         "settings-details": ("get", {"org": "org-a"}, ADMINISTER),
@@ -95,6 +97,10 @@ MATRIX.update(
             {"uidb64": "eA", "token": "x-y"},
             dict.fromkeys([*ROLES, ORG_ADMIN], 200),
         ),
+        # platform operators only
+        "operator-import": ("get", {}, PLATFORM),
+        "operator-import-confirm": ("post", {"pk": "$import_batch"}, PLATFORM_POSTED),
+        "operator-import-sample": ("get", {"name": "organisations.csv"}, PLATFORM),
         # looking at an invitation does not use it up
         "invitation": ("get", {"token": "$invitation"}, dict.fromkeys([*ROLES, ORG_ADMIN], 200)),
     }
@@ -207,6 +213,7 @@ EXTRA = [
     ),
     ("settings-chain", {"org": "org-b"}, [LOGIN, 404, 404, 403, 404, 200, 404]),
     ("invitation", {"token": "no-such-token"}, [410] * 7),
+    ("operator-import-sample", {"name": "x.csv"}, [LOGIN, 403, 403, 403, 403, 404, 403]),
     ("admin:index", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:assessments_framework_changelist", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:organisations_organisation_changelist", {}, [LOGIN] * 5 + [200]),
@@ -317,6 +324,9 @@ def build_objects(org_a, org_b, people):
     with scopes_disabled():  # the fixture's own look at what it built
         for org, suffix in ((org_a, "a"), (org_b, "b")):
             found[f"membership_{suffix}"] = Membership.objects.filter(organisation=org).first().pk
+    found["import_batch"] = OrganisationImport.objects.create(
+        filename="empty.csv", payload={"organisations": [], "supervisors": []}
+    ).pk
     invited = make_user("invited-a", member_of=[(org_a, "staff")])
     found["invitation"] = invitation_issue_token(invite(user=invited))
     approve_round(published_round, submitter=people["staff_a"], publish=True)
