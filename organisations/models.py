@@ -1,6 +1,7 @@
 """Organisations, their internal units, and who may do what in which of them."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -35,6 +36,22 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.get_full_name() or self.username
+
+    def clean(self):
+        """The last active platform admin cannot stop being one: nobody could then reach the
+        admin to set anything right."""
+        super().clean()
+        if self.pk is None or (self.is_active and self.is_superuser):
+            return
+        before = User.objects.filter(pk=self.pk, is_active=True, is_superuser=True).exists()
+        others = User.objects.filter(is_active=True, is_superuser=True).exclude(pk=self.pk)
+        if before and not others.exists():
+            raise ValidationError(
+                _(
+                    "บัญชีนี้เป็นผู้ดูแลระบบของแพลตฟอร์มคนสุดท้ายที่ใช้งานอยู่ ปิดการใช้งานหรือถอดสิทธิ์ไม่ได้ "
+                    "กรุณาตั้งผู้ดูแลระบบคนอื่นก่อน"
+                )
+            )
 
     @property
     def is_platform_admin(self):
