@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # an account given a one-time initial password changes it before anything else
     "organisations.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Thai 404/403 pages with DEBUG on too (the demo); after messages, so the pages render
+    "ops.debug_pages.ThaiErrorPagesUnderDebugMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
