@@ -2,14 +2,25 @@
 
 from celery import shared_task
 from django.core.mail import send_mail
+from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from kernel.thai import format_datetime
 
+# A busy database (SQLite, the embedded default, answers "locked" to a writer that meets
+# another) or an SMTP server that is briefly away: try again a little later; the task is
+# safe to run twice.
+RETRY = {
+    "autoretry_for": (OperationalError, OSError),
+    "retry_backoff": 1,
+    "retry_backoff_max": 60,
+    "max_retries": 5,
+}
 
-@shared_task(time_limit=60, soft_time_limit=50)
+
+@shared_task(time_limit=60, soft_time_limit=50, **RETRY)
 def send_invitation(invitation_id: int) -> bool:
     """Make the invitation's token and e-mail the link. Safe to run twice: a used or expired
     invitation is not sent, and a new token replaces the old one (only the last link works)."""
