@@ -7,6 +7,9 @@ from django.urls import include, path
 from assessments import views as assessment_views
 from ops import views as ops_views
 from organisations import views as organisation_views
+from organisations import views_accounts as account_views
+from organisations import views_operators as operator_views
+from organisations import views_settings as settings_views
 
 urlpatterns = [
     path("", organisation_views.HomeView.as_view(), name="home"),
@@ -16,6 +19,27 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password-change"),
+    path(
+        "accounts/password/reset/",
+        account_views.PasswordResetView.as_view(),
+        name="password-reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        account_views.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "accounts/invitation/<str:token>/",
+        account_views.InvitationView.as_view(),
+        name="invitation",
+    ),
     path("frameworks/", assessment_views.FrameworkListView.as_view(), name="framework-list"),
     path(
         "frameworks/<int:year>/",
@@ -26,6 +50,46 @@ urlpatterns = [
         "o/<slug:org>/settings/",
         organisation_views.OrganisationSettingsView.as_view(),
         name="organisation-settings",
+    ),
+    path(
+        "o/<slug:org>/settings/details/",
+        settings_views.DetailsView.as_view(),
+        name="settings-details",
+    ),
+    path(
+        "o/<slug:org>/settings/members/",
+        settings_views.MembersView.as_view(),
+        name="settings-members",
+    ),
+    path(
+        "o/<slug:org>/settings/members/new/",
+        settings_views.MemberNewView.as_view(how="password"),
+        name="settings-member-new",
+    ),
+    path(
+        "o/<slug:org>/settings/members/invite/",
+        settings_views.MemberNewView.as_view(how="invite"),
+        name="settings-member-invite",
+    ),
+    path(
+        "o/<slug:org>/settings/members/<int:pk>/",
+        settings_views.MemberEditView.as_view(),
+        name="settings-member",
+    ),
+    path(
+        "operators/organisations/import/",
+        operator_views.ImportView.as_view(),
+        name="operator-import",
+    ),
+    path(
+        "operators/organisations/import/<int:pk>/confirm/",
+        operator_views.ImportConfirmView.as_view(),
+        name="operator-import-confirm",
+    ),
+    path(
+        "operators/organisations/import/samples/<str:name>",
+        operator_views.SampleView.as_view(),
+        name="operator-import-sample",
     ),
     path("o/<slug:org>/", include("measures.urls")),
     path("o/<slug:org>/", include("assessments.urls")),

@@ -3,11 +3,12 @@
 from django.urls import path
 
 from . import views_sheets
-from .views import checklist, evidence, history, imports, measures, rounds, signoff, year
+from .views import chain, checklist, evidence, history, imports, measures, rounds, signoff, year
 
 R = "<int:year>/rounds/<int:pk>"
 urlpatterns = [
     path("", year.OrganisationYearsView.as_view(), name="organisation"),
+    path("settings/chain/", chain.ChainView.as_view(), name="settings-chain"),
     path("<int:year>/", year.YearHomeView.as_view(), name="year-home"),
     path("<int:year>/measures/", measures.MeasureListView.as_view(), name="measures"),
     path("<int:year>/measures/new/", measures.MeasureEditView.as_view(), name="measure-new"),

@@ -15,7 +15,12 @@ from .models import Membership, Organisation
 
 
 class Role(StrEnum):
-    ADMIN = "admin"
+    ADMIN = "admin"  # a platform operator (superuser): every organisation
+    # An organisation's own administrator (ผู้ดูแลระบบของหน่วยงาน): a membership role, so that
+    # one role per request keeps deciding everything (ALLOWED); staff rights plus the
+    # organisation's settings, members and approval chain. Not a signer: signers are
+    # executives, and an administrator of accounts must not approve the reports.
+    ORG_ADMIN = "org_admin"
     STAFF = "staff"
     EXECUTIVE = "executive"
     SUPERVISOR = "supervisor"
@@ -25,18 +30,20 @@ class Action(StrEnum):
     VIEW = "view"  # read the organisation's data
     EDIT = "edit"  # enter and change data
     APPROVE = "approve"  # comment on and sign off reports
+    ADMINISTER = "administer"  # the organisation's details, members and approval chain
 
 
 ALLOWED = {
-    Action.VIEW: {Role.ADMIN, Role.STAFF, Role.EXECUTIVE, Role.SUPERVISOR},
-    Action.EDIT: {Role.ADMIN, Role.STAFF},
+    Action.VIEW: {Role.ADMIN, Role.ORG_ADMIN, Role.STAFF, Role.EXECUTIVE, Role.SUPERVISOR},
+    Action.EDIT: {Role.ADMIN, Role.ORG_ADMIN, Role.STAFF},
     Action.APPROVE: {Role.EXECUTIVE},
+    Action.ADMINISTER: {Role.ADMIN, Role.ORG_ADMIN},
 }
 
 
 def _memberships():
-    """Memberships across organisations: who belongs where decides the scope itself."""
-    return Membership.objects.with_scopes_disabled()
+    """Active memberships across organisations: who belongs where decides the scope itself."""
+    return Membership.objects.with_scopes_disabled().filter(active=True)
 
 
 def _supervised_q(user):

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
+from simple_history.admin import SimpleHistoryAdmin
 
 from kernel.thai import format_datetime, thai_digits
 
@@ -11,10 +13,36 @@ from .models import Membership, Organisation, Supervision, Unit, User
 
 
 class MembershipInline(admin.TabularInline):
+    """A user's memberships. The unit must belong to the membership's organisation (shown
+    with it, so that four "สำนักปลัด" can be told apart; the model refuses a mismatch)."""
+
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
     fk_name = "user"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "unit":
+            field.label_from_instance = lambda unit: f"{unit.name} · {unit.organisation}"
+            with scopes_disabled():
+                field.queryset = Unit.objects.select_related("organisation")
+        return field
+
+
+class OrganisationMembershipInline(admin.TabularInline):
+    """The organisation's members, on the organisation's page: units of this organisation only."""
+
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "role", "unit", "position", "active"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "unit":
+            field.queryset = _units_of(getattr(request, "_organisation_id", None))
+        return field
 
 
 class SupervisionInline(admin.StackedInline):
@@ -23,12 +51,29 @@ class SupervisionInline(admin.StackedInline):
     filter_horizontal = ["organisations"]
 
 
+def _units_of(organisation_id):
+    with scopes_disabled():  # the admin runs unscoped; this lists one organisation's units
+        return Unit.objects.filter(organisation_id=organisation_id)
+
+
+def _no_other_users_admin(fieldsets):
+    """Django's user fieldsets without groups and per-user permissions: who may do what in
+    the portal comes from memberships (organisations.access), and Django's permission names
+    are English."""
+    out = []
+    for title, options in fieldsets:
+        fields = [f for f in options["fields"] if f not in ("groups", "user_permissions")]
+        out.append((title, {**options, "fields": tuple(fields)}))
+    return tuple(out)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
-        (_("ชื่อที่ใช้ลงนามในเอกสาร"), {"fields": ("full_name",)}),
+        *_no_other_users_admin(BaseUserAdmin.fieldsets),
+        (_("ชื่อที่ใช้ลงนามในเอกสาร"), {"fields": ("full_name", "must_change_password")}),
     )
+    list_filter = ["is_superuser", "is_active"]
     list_display = ["username", "full_name", "email", "is_superuser", "is_active"]
     search_fields = ["username", "full_name", "email"]
     inlines = [MembershipInline, SupervisionInline]
@@ -44,7 +89,21 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["short_name", "code", "kind", "district", "province"]
     list_filter = ["kind", "province"]
     search_fields = ["name", "short_name", "code", "district", "province"]
-    inlines = [UnitInline]
+    inlines = [UnitInline, OrganisationMembershipInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        request._organisation_id = obj.pk if obj else None
+        return super().get_form(request, obj, **kwargs)
+
+    def get_inline_instances(self, request, obj=None):
+        request._organisation_id = obj.pk if obj else None
+        return super().get_inline_instances(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "prepared_by":
+            field.queryset = _units_of(getattr(request, "_organisation_id", None))
+        return field
 
     def get_readonly_fields(self, request, obj=None):
         # The code is part of every published link: fixed once saved.
@@ -52,11 +111,27 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "position", "unit"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        request._organisation_id = obj.organisation_id if obj else None
+        return super().get_form(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "unit":
+            organisation_id = getattr(request, "_organisation_id", None)
+            with scopes_disabled():
+                units = Unit.objects.select_related("organisation")
+                field.queryset = (
+                    units.filter(organisation_id=organisation_id) if organisation_id else units
+                )
+            field.label_from_instance = lambda unit: f"{unit.name} · {unit.organisation}"
+        return field
 
 
 admin.site.unregister(AccessAttempt)

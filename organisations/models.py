@@ -1,10 +1,12 @@
 """Organisations, their internal units, and who may do what in which of them."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kernel.fields import HttpsURLField
 from kernel.thai import clean_text
@@ -22,6 +24,11 @@ class User(AbstractUser):
     """An account. ``full_name`` is the Thai name with title as signed on documents."""
 
     full_name = models.CharField(_("ชื่อ-นามสกุล"), max_length=200, blank=True)
+    must_change_password = models.BooleanField(
+        _("ต้องเปลี่ยนรหัสผ่านเมื่อเข้าสู่ระบบครั้งถัดไป"),
+        default=False,
+        help_text=_("ตั้งเมื่อผู้ดูแลกำหนดรหัสผ่านเริ่มต้นให้ ระบบจะให้เปลี่ยนก่อนใช้งานหน้าอื่น"),
+    )
 
     class Meta:
         verbose_name = _("ผู้ใช้")
@@ -29,6 +36,22 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.get_full_name() or self.username
+
+    def clean(self):
+        """The last active platform admin cannot stop being one: nobody could then reach the
+        admin to set anything right."""
+        super().clean()
+        if self.pk is None or (self.is_active and self.is_superuser):
+            return
+        before = User.objects.filter(pk=self.pk, is_active=True, is_superuser=True).exists()
+        others = User.objects.filter(is_active=True, is_superuser=True).exclude(pk=self.pk)
+        if before and not others.exists():
+            raise ValidationError(
+                _(
+                    "บัญชีนี้เป็นผู้ดูแลระบบของแพลตฟอร์มคนสุดท้ายที่ใช้งานอยู่ ปิดการใช้งานหรือถอดสิทธิ์ไม่ได้ "
+                    "กรุณาตั้งผู้ดูแลระบบคนอื่นก่อน"
+                )
+            )
 
     @property
     def is_platform_admin(self):
@@ -65,6 +88,21 @@ class Organisation(models.Model):
         max_length=50,
         blank=True,
         help_text=_("รหัสหนังสือราชการของหน่วยงาน เช่น อบ ๗๓๑๐๑"),
+    )
+    address = models.TextField(_("ที่อยู่"), blank=True, help_text=_("ตามที่พิมพ์ในหนังสือราชการ"))
+    prepared_by = models.ForeignKey(
+        "Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ส่วนงานที่จัดทำเอกสาร (จัดทำโดย)"),
+    )
+    emblem = models.FileField(
+        _("ตราสัญลักษณ์"),
+        upload_to="emblems/",
+        blank=True,
+        help_text=_("รูปภาพ PNG หรือ JPEG สำหรับบันทึกข้อความและปกเอกสาร"),
     )
     note = models.TextField(_("หมายเหตุ"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -145,6 +183,7 @@ class Membership(OrganisationOwned):
     class Role(models.TextChoices):
         STAFF = "staff", _("เจ้าหน้าที่")
         EXECUTIVE = "executive", _("ผู้บริหาร")
+        ORG_ADMIN = "org_admin", _("ผู้ดูแลระบบของหน่วยงาน")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("ผู้ใช้")
@@ -156,6 +195,12 @@ class Membership(OrganisationOwned):
     unit = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("สังกัด")
     )
+    active = models.BooleanField(
+        _("ใช้งานอยู่"),
+        default=True,
+        help_text=_("สมาชิกที่ปิดการใช้งานเข้าหน่วยงานนี้ไม่ได้ ประวัติและเอกสารเดิมยังคงอยู่"),
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("สมาชิกของหน่วยงาน")
@@ -202,3 +247,63 @@ class Supervision(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Invitation(models.Model):
+    """A one-time link by which an invited account sets its password. Only the token's hash
+    is stored; the link works once and until ``expires_at``. An account, not an organisation,
+    is invited (its memberships say where it belongs), so this is not organisation-owned."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("ผู้ใช้")
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้เชิญ"),
+    )
+    created_at = models.DateTimeField(_("เชิญเมื่อ"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("หมดอายุเมื่อ"))
+    sent_at = models.DateTimeField(_("ส่งอีเมลเมื่อ"), null=True, blank=True)
+    used_at = models.DateTimeField(_("ใช้แล้วเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("คำเชิญเข้าใช้งาน")
+        verbose_name_plural = _("คำเชิญเข้าใช้งาน")
+
+    def __str__(self):
+        return f"คำเชิญ {self.user}"
+
+
+class OrganisationImport(models.Model):
+    """An uploaded sheet of organisations (and supervisors), read and found without errors,
+    waiting for a platform operator to confirm. (A sheet with errors is shown and forgotten:
+    it changes nothing.) Platform-wide, not organisation-owned."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("รอยืนยัน")
+        APPLIED = "applied", _("นำเข้าแล้ว")
+
+    filename = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    payload = models.JSONField(default=dict)
+    summary = models.JSONField(default=dict)
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=Status.choices, default=Status.PREVIEW
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("ผู้นำเข้า")
+    )
+    created_at = models.DateTimeField(_("อัปโหลดเมื่อ"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("นำเข้าเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("การนำเข้าหน่วยงาน")
+        verbose_name_plural = _("การนำเข้าหน่วยงาน")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename

@@ -45,5 +45,6 @@ class OrganisationMixin(LoginRequiredMixin):
             role=self.role,
             can_edit=can(self.role, Action.EDIT),
             can_approve=can(self.role, Action.APPROVE),
+            can_administer=can(self.role, Action.ADMINISTER),
         )
         return context

@@ -120,3 +120,20 @@ def rendered_files(tmp_path_factory, settings):
     """Each test renders into a folder of its own: database ids repeat from test to test, so
     a file another test rendered could otherwise answer for a document not rendered yet."""
     settings.REPORT_CACHE_DIR = tmp_path_factory.mktemp("rendered")
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd), and Django's SMTP backend pointed at it;
+    ``smtp.messages`` holds what it received (subject and body decoded)."""
+    from .mail import smtp_server
+
+    with smtp_server() as (inbox, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+        settings.DEFAULT_FROM_EMAIL = "ITA Portal <no-reply@ita.test>"
+        yield inbox

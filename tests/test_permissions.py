@@ -8,20 +8,26 @@ here fails ``test_every_url_is_in_the_matrix``.
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
+from django_scopes import scopes_disabled
 
 from assessments.analysis import analysis_draft
 from assessments.models import ImportBatch, ImportJob, ImprovementIssue
 from measures.models import Progress, ProgressRound
 from measures.services import evidence_add, round_submit, standard_rounds
+from organisations.models import Membership, OrganisationImport
+from organisations.onboarding import invitation_issue_token, invite
 from reports.models import RenderJob
 
 from .conftest import make_org_a, make_org_b, make_people
-from .factories import approve_round, make_chain, make_measure, record_results
+from .factories import approve_round, make_chain, make_measure, make_user, record_results
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "staff_a", "exec_a", "staff_b", "supervisor", "admin"]
 LOGIN = 302
+# Organisation A's own administrator (ผู้ดูแลระบบของหน่วยงาน) has staff rights plus the
+# settings pages: a row without an "orgadmin_a" status expects staff_a's.
+ORG_ADMIN = "orgadmin_a"
 
 # name: (method, kwargs, {role: status}); "org-a"/"org-b" are the fixtures' organisations.
 MATRIX = {
@@ -64,10 +70,48 @@ MATRIX.update(
     }
 )
 
+# Onboarding: the organisation administrator's pages, account pages
+ADMINISTER = {
+    **dict(zip(ROLES, [LOGIN, 403, 403, 404, 403, 200], strict=True)),
+    ORG_ADMIN: 200,
+}
+PLATFORM = {**dict(zip(ROLES, [LOGIN, 403, 403, 403, 403, 200], strict=True)), ORG_ADMIN: 403}
+PLATFORM_POSTED = {**PLATFORM, "admin": 302}
+MATRIX.update(
+    {
+        "settings-details": ("get", {"org": "org-a"}, ADMINISTER),
+        "settings-members": ("get", {"org": "org-a"}, ADMINISTER),
+        "settings-member-new": ("get", {"org": "org-a"}, ADMINISTER),
+        "settings-member-invite": ("get", {"org": "org-a"}, ADMINISTER),
+        "settings-member": ("get", {"org": "org-a", "pk": "$membership_a"}, ADMINISTER),
+        "settings-chain": ("get", {"org": "org-a"}, ADMINISTER),
+        "password-change": (
+            "get",
+            {},
+            dict(zip(ROLES, [LOGIN, 200, 200, 200, 200, 200], strict=True)),
+        ),
+        "password-reset": ("get", {}, dict.fromkeys([*ROLES, ORG_ADMIN], 200)),
+        "password-reset-done": ("get", {}, dict.fromkeys([*ROLES, ORG_ADMIN], 200)),
+        # a link that is not valid: the page says so (in Thai), to anyone
+        "password-reset-confirm": (
+            "get",
+            {"uidb64": "eA", "token": "x-y"},
+            dict.fromkeys([*ROLES, ORG_ADMIN], 200),
+        ),
+        # platform operators only
+        "operator-import": ("get", {}, PLATFORM),
+        "operator-import-confirm": ("post", {"pk": "$import_batch"}, PLATFORM_POSTED),
+        "operator-import-sample": ("get", {"name": "organisations.csv"}, PLATFORM),
+        # looking at an invitation does not use it up
+        "invitation": ("get", {"token": "$invitation"}, dict.fromkeys([*ROLES, ORG_ADMIN], 200)),
+    }
+)
+
 # Extra cases: the other organisation, objects that do not exist, the admin site.
 Y = {"org": "org-a", "year": 2569}
 POSTED = dict(zip(ROLES, [LOGIN, 302, 403, 404, 403, 302], strict=True))
-MINE = dict(zip(ROLES, [LOGIN, 200, 403, 404, 403, 404], strict=True))
+# an import job is its uploader's (staff_a's): even the organisation's administrator gets 404
+MINE = {**dict(zip(ROLES, [LOGIN, 200, 403, 404, 403, 404], strict=True)), ORG_ADMIN: 404}
 MATRIX.update(
     {
         "year-home": ("get", Y, READ),
@@ -193,6 +237,15 @@ EXTRA = [
         [LOGIN, 404, 404, 200, 404, 200],
     ),
     ("public-report-status", {**Y, "key": "$render_a"}, [404] * 6),
+    ("settings-details", {"org": "org-b"}, [LOGIN, 404, 404, 403, 404, 200, 404]),
+    (
+        "settings-member",
+        {"org": "org-a", "pk": "$membership_b"},
+        [LOGIN, 403, 403, 404, 403, 404, 404],
+    ),
+    ("settings-chain", {"org": "org-b"}, [LOGIN, 404, 404, 403, 404, 200, 404]),
+    ("invitation", {"token": "no-such-token"}, [410] * 7),
+    ("operator-import-sample", {"name": "x.csv"}, [LOGIN, 403, 403, 403, 403, 404, 403]),
     ("admin:index", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:assessments_framework_changelist", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:organisations_organisation_changelist", {}, [LOGIN] * 5 + [200]),
@@ -218,13 +271,17 @@ def _client(client, people, role):
 
 
 CASES = [
-    (name, kwargs, role, statuses[role], method)
+    (name, kwargs, role, statuses.get(role, statuses["staff_a"]), method)
     for name, (method, kwargs, statuses) in MATRIX.items()
-    for role in ROLES
+    for role in [*ROLES, ORG_ADMIN]
 ] + [
     (name, kwargs, role, status, "get")
     for name, kwargs, statuses in EXTRA
-    for role, status in zip(ROLES, statuses, strict=True)
+    for role, status in zip(
+        [*ROLES, ORG_ADMIN],
+        statuses if len(statuses) > len(ROLES) else [*statuses, statuses[1]],
+        strict=True,
+    )
 ]
 
 
@@ -234,6 +291,7 @@ def world(module_db):
     module's hundreds of cases (each case's own changes are rolled back after it)."""
     org_a, org_b = make_org_a(), make_org_b()
     people = make_people(org_a, org_b)
+    people[ORG_ADMIN] = make_user("orgadmin-a", member_of=[(org_a, "org_admin")])
     return people, build_objects(org_a, org_b, people)
 
 
@@ -305,6 +363,14 @@ def build_objects(org_a, org_b, people):
     # org A's chain (its executive signs), a published report, one awaiting the chain, and one
     # approved
     make_chain(org_a, people["exec_a"])
+    with scopes_disabled():  # the fixture's own look at what it built
+        for org, suffix in ((org_a, "a"), (org_b, "b")):
+            found[f"membership_{suffix}"] = Membership.objects.filter(organisation=org).first().pk
+    found["import_batch"] = OrganisationImport.objects.create(
+        filename="empty.csv", payload={"organisations": [], "supervisors": []}
+    ).pk
+    invited = make_user("invited-a", member_of=[(org_a, "staff")])
+    found["invitation"] = invitation_issue_token(invite(user=invited))
     approve_round(published_round, submitter=people["staff_a"], publish=True)
     found["round_published"] = published_round.pk
     for name, state in (("รอบรออนุมัติ", "submitted"), ("รอบอนุมัติแล้ว", "approved")):

@@ -3,6 +3,7 @@ services/<entity>.py): keyword-only functions that full_clean, keep history and 
 saves. Callers import from here."""
 
 from ..locking import ConcurrentEditError
+from .chain import StepInput, chain_save
 from .checklist import ChecklistInput, checklist_save
 from .imports import MeasureRow, measures_import
 from .measures import (
@@ -45,7 +46,9 @@ __all__ = [
     "ChecklistInput",
     "MeasureRow",
     "ProgressInput",
+    "StepInput",
     "chain",
+    "chain_save",
     "checklist_save",
     "current_decisions",
     "evidence_add",

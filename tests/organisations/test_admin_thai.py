@@ -1,0 +1,129 @@
+"""The Django admin is for platform operators, and it is Thai: every page of the project's
+models (list, add, change) is scanned for words in Latin letters, and the selects of units,
+users and steps list only the organisation being edited."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from measures.models import ApprovalStep
+from organisations.models import Membership, Unit, User
+
+from ..factories import make_chain, make_user
+from ..pages import latin_words
+
+pytestmark = pytest.mark.django_db
+# the accounts and organisations of the platform (this issue's part of the admin), and the
+# approval chain; the other apps' admin pages are not scanned yet
+SCANNED = {"organisations"} | {"measures.approvalstep"}
+
+
+@pytest.fixture
+def operator(client, people, org_a, org_b):
+    make_chain(org_a, people["exec_a"])
+    client.force_login(people["admin"])
+    return client
+
+
+def _pages():
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in SCANNED and model._meta.label_lower not in SCANNED:
+            continue
+        info = model._meta.app_label, model._meta.model_name
+        yield f"admin:{info[0]}_{info[1]}_changelist", model, model_admin
+
+
+def test_the_admin_pages_of_the_projects_models_are_thai(operator, people):
+    found = {}
+    # data (account names, organisation codes) and the image formats the emblem accepts
+    allowed = ["admin", "staff-a", "exec-a", "staff-b", "supervisor", "org-a", "org-b"]
+    allowed += ["PNG", "JPEG"]
+    # the password's summary shows the start of its salt and hash
+    allowed += [
+        p[:n]
+        for password in User.objects.values_list("password", flat=True)
+        for p in password.split("$")[1:]
+        for n in (6, 2)
+        if len(p) >= n
+    ]
+    for name, model, model_admin in _pages():
+        urls = [reverse(name)]
+        if model_admin.has_add_permission(_request(people["admin"])):
+            urls.append(reverse(name.replace("changelist", "add")))
+        with scopes_disabled():
+            first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            urls.append(reverse(name.replace("changelist", "change"), args=[first.pk]))
+        for url in urls:
+            response = operator.get(url)
+            assert response.status_code == 200, url
+            words = latin_words(response.content.decode(), allowed=allowed)
+            if words:
+                found[url] = sorted(set(words))
+    assert found == {}, "\n".join(f"{u}: {w}" for u, w in found.items())
+
+
+def _request(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request
+
+
+def test_the_membership_inline_lists_only_the_organisations_units(operator, org_a, org_b):
+    with scopes_disabled():
+        other = Unit.objects.get(organisation=org_b)
+        own = Unit.objects.filter(organisation=org_a).first()
+    page = operator.get(
+        reverse("admin:organisations_organisation_change", args=[org_a.pk])
+    ).content.decode()
+    assert f'<option value="{own.pk}"' in page and f'<option value="{other.pk}"' not in page
+
+
+def test_the_approval_steps_approver_lists_only_the_organisations_executives(
+    operator, people, org_a, org_b
+):
+    outsider = make_user("exec-b", member_of=[(org_b, "executive")])
+    with scopes_disabled():
+        step = ApprovalStep.objects.get(organisation=org_a)
+        membership = Membership.objects.get(user=people["staff_a"])
+    page = operator.get(
+        reverse("admin:measures_approvalstep_change", args=[step.pk])
+    ).content.decode()
+    select = page.split('name="approver"')[1].split("</select>")[0]
+    assert f'<option value="{people["exec_a"].pk}"' in select
+    assert f'value="{outsider.pk}"' not in select
+    assert f'value="{people["staff_a"].pk}"' not in select
+    page = operator.get(
+        reverse("admin:organisations_membership_change", args=[membership.pk])
+    ).content.decode()
+    with scopes_disabled():
+        other = Unit.objects.get(organisation=org_b)
+    select = page.split('name="unit"')[1].split("</select>")[0]
+    assert f'value="{other.pk}"' not in select and "สำนักปลัด · อบต.เอ" in select
+
+
+def test_the_last_active_platform_admin_cannot_be_deactivated(operator, people):
+    from django.core.exceptions import ValidationError
+
+    from ..pages import posted_as_is
+
+    admin_user = people["admin"]
+    url = reverse("admin:organisations_user_change", args=[admin_user.pk])
+    data = posted_as_is(operator.get(url).content.decode())
+    data.pop("is_active", None)
+    response = operator.post(url, data)
+    assert response.status_code == 200
+    assert "ผู้ดูแลระบบของแพลตฟอร์มคนสุดท้ายที่ใช้งานอยู่" in response.content.decode()
+    admin_user.refresh_from_db()
+    assert admin_user.is_active
+    admin_user.is_superuser = False
+    with pytest.raises(ValidationError):
+        admin_user.full_clean()
+    # with a second platform admin, the first may go
+    make_user("admin-2", superuser=True)
+    admin_user.refresh_from_db()
+    admin_user.is_active = False
+    admin_user.full_clean()

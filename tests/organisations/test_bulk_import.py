@@ -1,0 +1,187 @@
+"""A national operator brings organisations and supervisors in from a sheet: a full preview
+with Thai row/column errors, all-or-nothing confirmation, re-import updates by code."""
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django_scopes import scopes_disabled
+from openpyxl import Workbook
+
+from organisations.access import organisations_visible_to
+from organisations.bulk import ORG_COLUMNS, SUPERVISOR_COLUMNS
+from organisations.models import Invitation, Membership, Organisation, OrganisationImport, User
+
+from ..factories import make_user
+
+pytestmark = pytest.mark.django_db
+SAMPLES = Path(settings.BASE_DIR) / "fixtures" / "samples"
+URL = reverse("operator-import")
+
+
+@pytest.fixture
+def operator(client, db):
+    client.force_login(make_user("operator", superuser=True))
+    return client
+
+
+def _csv(text, name="orgs.csv"):
+    return SimpleUploadedFile(name, text.encode("utf-8-sig"), content_type="text/csv")
+
+
+def _sample(name="organisations.csv"):
+    return SimpleUploadedFile(name, (SAMPLES / name).read_bytes(), content_type="text/csv")
+
+
+def _confirm(client, page):
+    batch = OrganisationImport.objects.get(status="preview")
+    assert reverse("operator-import-confirm", kwargs={"pk": batch.pk}) in page
+    return client.post(reverse("operator-import-confirm", kwargs={"pk": batch.pk}))
+
+
+def test_the_sample_sheet_previews_and_imports_all_or_nothing(operator):
+    response = operator.post(URL, {"sheet": _sample()})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "หน่วยงานใหม่ ๓ · ปรับปรุง ๐ · ไม่เปลี่ยนแปลง ๐" in page
+    assert "องค์การบริหารส่วนตำบลบ้านดู่" in page and "เพิ่มใหม่" in page
+    assert not Organisation.objects.filter(code="ban-du").exists()  # a preview writes nothing
+
+    done = _confirm(operator, page)
+    assert done.status_code == 302
+    ban_du = Organisation.objects.get(code="ban-du")
+    assert ban_du.kind == "sao" and ban_du.short_name == "อบต.บ้านดู่"
+    assert Organisation.objects.get(code="nang-lae").website == "https://nanglae.example.org"
+    assert Organisation.objects.get(code="mae-sai").kind == "municipality"
+    admin = User.objects.get(username="admin@bandu.example.org")
+    with scopes_disabled():
+        assert Membership.objects.get(user=admin).role == "org_admin"
+    assert not admin.has_usable_password()
+    assert Invitation.objects.filter(user=admin, used_at=None).count() == 1
+    assert OrganisationImport.objects.get().status == "applied"
+    # confirming twice does nothing more
+    again = operator.post(reverse("operator-import-confirm", kwargs={"pk": 1_000_000}))
+    assert again.status_code == 404
+
+
+def test_a_re_import_updates_by_code_and_never_duplicates(operator):
+    _confirm(operator, operator.post(URL, {"sheet": _sample()}).content.decode())
+    text = (SAMPLES / "organisations.csv").read_text(encoding="utf-8")
+    text = text.replace("อบต.นางแล,เมืองเชียงราย", "อบต.นางแล,เมืองเชียงราย (ใหม่)")
+    page = operator.post(URL, {"sheet": _csv(text)}).content.decode()
+    assert "หน่วยงานใหม่ ๐ · ปรับปรุง ๑ · ไม่เปลี่ยนแปลง ๒" in page
+    assert "ปรับปรุง: อำเภอ" in page
+    _confirm(operator, page)
+    assert Organisation.objects.filter(code__in=["ban-du", "nang-lae", "mae-sai"]).count() == 3
+    assert Organisation.objects.get(code="nang-lae").district == "เมืองเชียงราย (ใหม่)"
+    # the administrator is not invited twice
+    assert Invitation.objects.filter(user__username="admin@bandu.example.org").count() == 1
+    with scopes_disabled():
+        assert Membership.objects.filter(user__username="admin@bandu.example.org").count() == 1
+
+
+BAD = (
+    "รหัสหน่วยงาน,ประเภท,ชื่อหน่วยงาน,ชื่อย่อ,อำเภอ,จังหวัด,เว็บไซต์,ลิงก์แบบวัด EIT,อีเมลผู้ดูแลระบบของหน่วยงาน\n"
+    "ok-one,อบต.,องค์การบริหารส่วนตำบลหนึ่ง,อบต.หนึ่ง,เมือง,เชียงราย,,,\n"
+    "Bad Code!,อบต.,องค์การบริหารส่วนตำบลสอง,อบต.สอง,เมือง,เชียงราย,,,\n"
+    "ok-three,วัด,องค์การบริหารส่วนตำบลสาม,อบต.สาม,เมือง,เชียงราย,,,\n"
+    "ok-one,อบต.,,อบต.สี่,เมือง,เชียงราย,javascript:alert(1),,ไม่ใช่อีเมล\n"
+)
+
+
+def test_every_error_is_shown_with_row_and_column_and_nothing_changes(operator):
+    response = operator.post(URL, {"sheet": _csv(BAD)})
+    page = response.content.decode()
+    assert "พบข้อผิดพลาด ๖ รายการ ยังไม่ได้นำเข้าข้อมูลใด ๆ" in page
+    assert "CSV · ๓" in page and "คอลัมน์ A: รหัสหน่วยงานต้องเป็นอักษรอังกฤษตัวเล็ก" in page
+    assert "คอลัมน์ B: ประเภทต้องเป็น อบต. เทศบาล หรือ อบจ." in page
+    assert "คอลัมน์ A: รหัสหน่วยงานซ้ำกับแถว ๒" in page
+    assert "คอลัมน์ C: กรุณากรอกชื่อหน่วยงาน" in page
+    assert "คอลัมน์ G: เว็บไซต์ต้องเป็นลิงก์" in page
+    assert "คอลัมน์ I: อีเมลไม่ถูกต้อง" in page
+    assert "ยืนยันนำเข้าทั้งหมด" not in page
+    assert not OrganisationImport.objects.exists()
+    assert not Organisation.objects.filter(code="ok-one").exists()
+
+
+@pytest.mark.parametrize(
+    "upload,message",
+    [
+        (SimpleUploadedFile("x.csv", b"\xff\xfe\x00bad"), "กรุณาบันทึกจาก Excel เป็น “CSV UTF-8”"),
+        (SimpleUploadedFile("x.xlsx", b"not a zip"), "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx)"),
+        (_csv("ชื่อ,อายุ\nก,1\n"), "ไม่พบหัวตาราง รหัสหน่วยงาน"),
+    ],
+)
+def test_unreadable_files_are_refused_in_thai(operator, upload, message):
+    page = operator.post(URL, {"sheet": upload}).content.decode()
+    assert message in page and not OrganisationImport.objects.exists()
+
+
+def _workbook(orgs, supervisors=(), formula=False):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "หน่วยงาน"
+    sheet.append(list(ORG_COLUMNS.values()))
+    for row in orgs:
+        sheet.append(row)
+    if formula:
+        sheet["C2"] = '=CONCAT("อบต.","ก")'
+    if supervisors:
+        other = workbook.create_sheet("ผู้กำกับดูแล")
+        other.append(list(SUPERVISOR_COLUMNS.values()))
+        for row in supervisors:
+            other.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("national.xlsx", buffer.getvalue())
+
+
+def test_an_excel_sheet_brings_organisations_and_district_supervisors(operator):
+    upload = _workbook(
+        [
+            ["x-one", "อบต.", "องค์การบริหารส่วนตำบลหนึ่ง", "อบต.หนึ่ง", "แม่สาย", "เชียงราย", "", "", ""],
+            ["x-two", "อบจ.", "องค์การบริหารส่วนจังหวัดสอง", "อบจ.สอง", "เมือง", "พะเยา", "", "", ""],
+        ],
+        [["district@dla.example.org", "นายอำเภอ ทดสอบ", "ท้องถิ่นอำเภอแม่สาย", "เชียงราย", "แม่สาย"]],
+    )
+    page = operator.post(URL, {"sheet": upload}).content.decode()
+    assert "หน่วยงานใหม่ ๒" in page and "ผู้กำกับดูแล ๑" in page
+    assert "ผู้กำกับดูแล · ๒" in page  # sheet and row of the supervisor
+    _confirm(operator, page)
+    supervisor = User.objects.get(username="district@dla.example.org")
+    assert supervisor.full_name == "นายอำเภอ ทดสอบ"
+    assert [o.code for o in organisations_visible_to(supervisor)] == ["x-one"]
+    assert Invitation.objects.filter(user=supervisor).count() == 1
+
+
+def test_a_formula_cell_is_refused(operator):
+    upload = _workbook(
+        [["x-one", "อบต.", "x", "อบต.หนึ่ง", "แม่สาย", "เชียงราย", "", "", ""]], formula=True
+    )
+    page = operator.post(URL, {"sheet": upload}).content.decode()
+    assert "แถว ๒ คอลัมน์ C: เป็นสูตร" in page and not OrganisationImport.objects.exists()
+
+
+def test_the_first_administrators_invitations_go_out_in_the_background(
+    transactional_db, celery_worker, smtp, client, settings
+):
+    settings.PORTAL_BASE_URL = "http://testserver"
+    client.force_login(make_user("operator", superuser=True))
+    _confirm(client, client.post(URL, {"sheet": _sample()}).content.decode())
+    deadline = time.monotonic() + 30
+    while len(smtp.messages) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    addresses = sorted(a for m in smtp.messages for a in m["to"])
+    assert addresses == ["admin@bandu.example.org", "saraban@maesai.example.org"]
+    [mail] = smtp.to("admin@bandu.example.org")
+    assert "องค์การบริหารส่วนตำบลบ้านดู่" in mail["body"] and "/accounts/invitation/" in mail["body"]
+
+
+def test_the_samples_download(operator):
+    response = operator.get(reverse("operator-import-sample", kwargs={"name": "organisations.csv"}))
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("รหัสหน่วยงาน,ประเภท")
