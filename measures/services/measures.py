@@ -53,6 +53,7 @@ def measure_prepare(measure: Measure, *, user=None) -> None:
     measure.updated_by = user
 
 
+@transaction.atomic
 @in_organisation(lambda **k: k["measure"].organisation_id)
 def measure_save(
     *,
