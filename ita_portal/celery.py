@@ -14,3 +14,21 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ita_portal.settings")
 app = Celery("ita_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def queue(task, *args, **kwargs) -> bool:
+    """Send ``task`` to the workers; False (and logged) when the broker cannot be reached.
+
+    Called after a request has committed its work, which stays recorded (a render job or an
+    import job in its queued state) and is sent again: a render job by the next request for
+    it, an import job by its page's "เริ่มใหม่" once stalled. A person never waits on, or sees
+    an error page from, an unreachable Redis (the broker's connect and retry bounds are in the
+    settings)."""
+    import logging
+
+    try:
+        task.delay(*args, **kwargs)
+    except Exception:
+        logging.getLogger(__name__).exception("could not queue %s%r", task.name, args)
+        return False
+    return True

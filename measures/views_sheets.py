@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.models import Framework, ImportJob
+from ita_portal.celery import queue
 from kernel.xlsx import new_workbook, table_from_upload, workbook_bytes, write_sheet
 from organisations.access import Action
 
@@ -102,7 +103,7 @@ class SheetImportView(YearMixin, TemplateView):
         )
         if rows > INLINE_ROWS:
             job.save()
-            transaction.on_commit(lambda: import_check.delay(self.organisation.pk, job.pk))
+            transaction.on_commit(lambda: queue(import_check, self.organisation.pk, job.pk))
             return redirect(job_url(job))
         job.save()
         job_preview(job)
@@ -125,7 +126,7 @@ class SheetImportView(YearMixin, TemplateView):
         if job.total > INLINE_ROWS:
             job.state = ImportJob.State.IMPORTING
             job.save(update_fields=["state", "updated_at"])
-            transaction.on_commit(lambda: import_apply.delay(self.organisation.pk, job.pk))
+            transaction.on_commit(lambda: queue(import_apply, self.organisation.pk, job.pk))
             return redirect(job_url(job))
         job = job_apply(job)
         if job.state != ImportJob.State.DONE:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import shutil
 import signal
@@ -46,6 +47,7 @@ class Service:
     grace: float = 30.0  # seconds between SIGTERM and SIGKILL of the whole group
     env: dict[str, str] = field(default_factory=dict)
     folders: tuple[Path, ...] = ()  # made before it starts
+    nice: int = 0  # added to the CPU niceness: background work yields to people's requests
 
 
 def stack_plan(*, env, var_dir: Path, python: str = sys.executable) -> list[Service]:
@@ -82,6 +84,9 @@ def stack_plan(*, env, var_dir: Path, python: str = sys.executable) -> list[Serv
              "--hostname", "worker@%h"],
             grace=env_int(env, "ITA_WORKER_GRACE", 60),
             env=extra,
+            # on a machine shared with the web server a render must not take a core from a
+            # page request (issue 11: PDF clicks never block page requests)
+            nice=env_int(env, "ITA_WORKER_NICE", 10),
         ),
         Service(
             "beat",
@@ -109,6 +114,13 @@ def port_answers(port: int, host: str = "127.0.0.1") -> bool:
     except OSError:
         return False
     return True
+
+
+def _child_setup(nice: int = 0):
+    """In the child, before exec: lower its CPU priority, and die with the supervisor."""
+    if nice:
+        os.nice(nice)
+    _die_with_parent()
 
 
 def _die_with_parent():
@@ -160,7 +172,7 @@ class Stack:
                 cwd=self.cwd,
                 env=env,
                 start_new_session=True,  # its own group: a terminal's Ctrl-C reaches us only
-                preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads here
+                preexec_fn=functools.partial(_child_setup, service.nice),  # noqa: PLW1509 - no threads here
             )
             self.running.append((service, process))
             self.say(f"{service.name} started (pid {process.pid})")

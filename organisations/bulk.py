@@ -25,6 +25,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from ita_portal.celery import queue
 from kernel.thai import clean_text, thai_digits
 from kernel.xlsx import SheetLimit, read_uploaded_workbook
 
@@ -430,5 +431,5 @@ def _invite(users, by):
     )
     ids = list(Invitation.objects.filter(user__in=users, used_at=None).values_list("pk", flat=True))
     if ids:
-        transaction.on_commit(lambda: send_invitations.delay(ids))
+        transaction.on_commit(lambda: queue(send_invitations, ids))
     return len(invitations)

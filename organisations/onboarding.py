@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ita_portal.celery import queue
+
 from .models import Invitation, Membership, User
 from .tenancy import in_organisation
 
@@ -79,7 +81,7 @@ def invite(*, user, created_by=None) -> Invitation:
         token_hash=invitation_token_placeholder(),
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
+    transaction.on_commit(lambda: queue(send_invitation, invitation.pk))
     return invitation
 
 

@@ -85,9 +85,17 @@ def request_pdf(document, *, organisation, code, subject_id, number=None, live=F
 
 
 def _send(key):
+    """Queue the render after commit; if Redis cannot take it, the job is dated as stale so
+    that the very next request for the document sends it again (instead of waiting
+    ``stale_after`` for a message that was never sent)."""
     from .tasks import send
 
-    transaction.on_commit(lambda: send("render_document", key))
+    def go():
+        if not send("render_document", key):
+            lost = timezone.now() - stale_after() - datetime.timedelta(seconds=1)
+            RenderJob.objects.filter(key=key, state=State.QUEUED).update(queued_at=lost)
+
+    transaction.on_commit(go)
 
 
 def status(job) -> dict:

@@ -12,14 +12,11 @@ from organisations.tenancy import scope
 LOGGER = logging.getLogger(__name__)
 
 
-def send(name, *args, **kwargs):
-    """Queue a task of this module; a broker that cannot be reached is logged, not raised (the
-    request that asked has committed its work; a render job left queued is sent again by the
-    next request for it once stale)."""
-    try:
-        globals()[name].delay(*args, **kwargs)
-    except Exception:
-        LOGGER.exception("could not queue %s%r", name, args)
+def send(name, *args, **kwargs) -> bool:
+    """Queue a task of this module (ita_portal.celery.queue: False when Redis is away)."""
+    from ita_portal.celery import queue
+
+    return queue(globals()[name], *args, **kwargs)
 
 
 # The render itself is bounded by printing.limits (its child process is killed at

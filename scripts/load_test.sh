@@ -53,7 +53,6 @@ echo "==> data: $ORGS synthetic organisations (${DATABASE_URL:-SQLite in $ITA_VA
 $PY manage.py migrate -v0
 $PY manage.py generate_national --organisations "$ORGS" --provinces 3 --measures 16 \
   --years 2567 2568 > "$WORK/generate.log"
-$PY manage.py load_test_prepare --staff 120 --year 2568 --output "$WORK/sessions.json"
 $PY manage.py collectstatic --noinput -v0
 
 echo "==> the production stack on 127.0.0.1:$ITA_PORT"
@@ -64,6 +63,10 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 curl -fsS "http://127.0.0.1:$ITA_PORT/healthz" >/dev/null
+# accounts and published years, made while the stack runs so that publishing pre-renders its
+# documents in the worker as it would for real; the test starts once that queue is empty
+REDIS_URL="redis://127.0.0.1:$ITA_REDIS_PORT/0" $PY manage.py load_test_prepare \
+  --staff 120 --public 30 --year 2568 --output "$WORK/sessions.json" --wait-renders 600
 
 echo "==> Locust: $USERS users for $MINUTES min"
 LOAD_SESSIONS="$WORK/sessions.json" "$LOAD_VENV/bin/locust" -f scripts/load/locustfile.py \

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.models import ImportJob
+from ita_portal.celery import queue
 from kernel.thai import thai_digits
 from organisations.access import Action
 
@@ -101,7 +102,7 @@ class ImportJobView(YearMixin, TemplateView):
         if stalled(job):
             job.save(update_fields=["updated_at"])
             task = import_check if job.state == job.State.CHECKING else import_apply
-            transaction.on_commit(lambda: task.delay(job.organisation_id, job.pk))
+            transaction.on_commit(lambda: queue(task, job.organisation_id, job.pk))
         return redirect(job_url(job))
 
 

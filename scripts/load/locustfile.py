@@ -3,6 +3,10 @@
 Mix (by request): staff pages (year home, measures, round screen) ~45 %, round saves ~10 %,
 dashboards (executive, supervisor with every sort) ~15 %, public pages and open data ~20 %,
 PDF clicks ~10 %, and a trickle of /healthz as the baseline measured in the same run.
+Think time (between one person's clicks) is a person's, not a robot's: staff 5–20 s (they read
+a round screen and type), executives and supervisors 5–15 s, the public 3–10 s; 200 users
+then offer about 20 requests a second, the load at which the issue measured the old stack
+(19.3 req/s, page p95 13.9 s). ``LOAD_THINK=0.2`` scales every think time (a stress run).
 Sessions are made beforehand by ``manage.py load_test_prepare`` (LOAD_SESSIONS file), so the
 test measures the portal, not password hashing. Requests are named by type for the summary.
 """
@@ -23,6 +27,7 @@ STAFF = itertools.cycle(DATA["staff"])
 YEAR = DATA["year"]
 SORTS = ["province", "score", "score_asc", "change", "done", "overdue", "oit"]
 PDF_WAIT_LIMIT = float(os.environ.get("LOAD_PDF_WAIT", "60"))
+THINK = float(os.environ.get("LOAD_THINK", "1"))
 REFRESH = re.compile(r'http-equiv="refresh"\s+content="(\d+);\s*url=([^"]+)"', re.I)
 
 
@@ -75,7 +80,7 @@ class Staff(HttpUser):
     """เจ้าหน้าที่ of one organisation: reads the year, fills the 12-month round."""
 
     weight = 6
-    wait_time = between(1, 3)
+    wait_time = between(5 * THINK, 20 * THINK)
 
     def on_start(self):
         self.me = next(STAFF)
@@ -155,7 +160,7 @@ class Staff(HttpUser):
 
 class Executive(HttpUser):
     weight = 1
-    wait_time = between(2, 5)
+    wait_time = between(5 * THINK, 15 * THINK)
 
     def on_start(self):
         signed_in(self, DATA["executive"]["session"])
@@ -168,7 +173,7 @@ class Executive(HttpUser):
 
 class Supervisor(HttpUser):
     weight = 1
-    wait_time = between(2, 5)
+    wait_time = between(5 * THINK, 15 * THINK)
 
     def on_start(self):
         signed_in(self, DATA["supervisor"]["session"])
@@ -183,7 +188,7 @@ class Public(HttpUser):
     """The public and the assessors: no login."""
 
     weight = 2
-    wait_time = between(1, 4)
+    wait_time = between(3 * THINK, 10 * THINK)
 
     @task(3)
     def year_page(self):

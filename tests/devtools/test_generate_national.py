@@ -33,3 +33,34 @@ def test_national_generator_makes_every_table(django_assert_max_num_queries):
         assert fy2566.count() == 4 * 43
         assert OITChecklistEntry.objects.filter(**nat).count() == 4 * (43 + 43 + 28)
     assert User.objects.get(username="bench-province").supervisions.get().province == ("จังหวัดที่ 01")
+
+
+def test_load_test_preparation_publishes_through_the_services(tmp_path):
+    """scripts/load_test.sh's accounts and published years: made through the real services
+    (signers named, approval chain checked), so a rule added there cannot silently break the
+    load test again."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from measures.models import ProgressRound
+
+    call_command(
+        "generate_national", organisations=3, provinces=1, measures=2, batch=3,
+        years=[2567, 2568], stdout=StringIO(),
+    )  # fmt: skip
+    out = tmp_path / "sessions.json"
+    call_command(
+        "load_test_prepare", staff=2, public=1, year=2568, output=str(out), stdout=StringIO()
+    )
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["org"] for s in data["staff"]] == ["nat-00000", "nat-00001"]
+    assert data["public"] == [{"org": "nat-00000", "year": 2568}]
+    with scopes_disabled():
+        six = ProgressRound.objects.get(
+            organisation__code="nat-00000", fiscal_year=2568, kind="six"
+        )
+        assert six.published and six.versions.exclude(approved_at=None).exists()
+        twelve = ProgressRound.objects.get(pk=data["staff"][0]["round"])
+        assert twelve.state == ProgressRound.State.DRAFT

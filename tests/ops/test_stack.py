@@ -30,6 +30,7 @@ def test_the_plan_starts_redis_then_worker_beat_and_gunicorn(tmp_path):
     assert redis.ready_port == 6399
     assert worker.argv[2:6] == ["celery", "-A", "ita_portal", "worker"]
     assert "--max-memory-per-child" in worker.argv
+    assert worker.nice == 10 and web.nice == 0 and redis.nice == 0
     assert beat.argv[5] == "beat"
     assert beat.argv[beat.argv.index("--schedule") + 1] == str(tmp_path / "celerybeat-schedule")
     assert web.argv[2] == "gunicorn" and web.argv[-1] == "ita_portal.wsgi:application"
@@ -111,6 +112,13 @@ def test_portal_run_serves_the_stack_and_one_sigint_stops_everything(tmp_path):
         assert any("celery -A ita_portal beat" in c for c in commands), commands
         assert sum("gunicorn" in c for c in commands) == 3, commands  # master and 2 workers
         assert not any("runserver" in c for c in commands)
+        # background work yields the CPU to page requests; the web server does not
+        niceness = {" ".join(c.cmdline()): c.nice() for c in children}
+        base = supervisor.nice()
+        assert all(n >= base + 10 for c, n in niceness.items() if "ita_portal worker" in c), (
+            niceness
+        )
+        assert all(n == base for c, n in niceness.items() if "gunicorn" in c), niceness
 
         portal.send_signal(signal.SIGINT)
         assert portal.wait(120) == 0

@@ -135,6 +135,38 @@ def test_identical_requests_join_one_job(client, transactional_db, redis):
     assert "76.92" not in compact(pdf_text(pdf.content))
 
 
+def test_a_render_redis_could_not_take_is_sent_by_the_next_request(
+    client, transactional_db, redis, monkeypatch
+):
+    """Redis away at the first click: the reader still gets the waiting page (no error page),
+    and the job is not left waiting for a message that was never sent: the next request for
+    the document sends it."""
+    from kombu.exceptions import OperationalError
+
+    from reports.tasks import render_document
+
+    org_a, people = org_and_people()
+    six = a_round(org_a)
+    queue = redis_client.Redis.from_url(redis)
+    before = queue.llen("celery")
+    client.force_login(people["staff_a"])
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1. Connection refused.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(render_document, "delay", unreachable)
+        key, _ = waiting(client.get(report_url("r1", six.pk)))
+    assert queue.llen("celery") == before
+    with scopes_disabled():
+        job = RenderJob.objects.get(key=key)
+    assert job.state == "queued" and job.queued_at < timezone.now() - jobs.stale_after()
+    again, _ = waiting(client.get(report_url("r1", six.pk)))
+    assert again == key and queue.llen("celery") - before == 1
+    with scopes_disabled():
+        assert RenderJob.objects.get(key=key).queued_at > timezone.now() - jobs.stale_after()
+
+
 def test_approval_and_publication_prerender_the_documents(client, celery_worker):
     org_a, people = org_and_people()
     six = a_round(org_a)

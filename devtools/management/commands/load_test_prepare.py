@@ -8,6 +8,7 @@ here, so that 200 users do not spend the test hashing passwords), and what each 
 """
 
 import json
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -37,6 +38,10 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, default=2568)
         parser.add_argument("--public", type=int, default=50)
         parser.add_argument("--output", required=True)
+        parser.add_argument(
+            "--wait-renders", type=int, default=0, metavar="SECONDS",
+            help="then wait (at most this long) until the worker has made the pre-renders",
+        )  # fmt: skip
 
     def publish(self, org, year, me):
         """The 6-month round approved through a one-step chain and published, through the
@@ -81,7 +86,7 @@ class Command(BaseCommand):
                 user.set_unusable_password()
                 user.save()
             Membership.objects.get_or_create(
-                user=user, organisation=org, defaults={"role": "staff"}
+                user=user, organisation=org, defaults={"role": "staff", "position": "นักวิเคราะห์"}
             )
             # the 12-month round is the one staff are filling: a draft with its rows saved
             twelve = ProgressRound.objects.get(organisation=org, fiscal_year=year, kind="twelve")
@@ -121,3 +126,18 @@ class Command(BaseCommand):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         self.stdout.write(f"{len(staff)} staff sessions, {len(public)} public years → {path}")
+        if o["wait_renders"]:
+            self.wait_for_renders(o["wait_renders"])
+
+    def wait_for_renders(self, seconds):
+        from reports.models import RenderJob
+
+        busy = RenderJob.objects.filter(state__in=[RenderJob.State.QUEUED, RenderJob.State.RUNNING])
+        started = time.monotonic()
+        while busy.exists() and time.monotonic() - started < seconds:
+            time.sleep(1)
+        done = RenderJob.objects.filter(state=RenderJob.State.DONE).count()
+        self.stdout.write(
+            f"pre-renders: {done} done, {busy.count()} still queued, "
+            f"{time.monotonic() - started:.0f} s"
+        )
