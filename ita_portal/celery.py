@@ -5,6 +5,7 @@ Configured from Django's settings (names starting ``CELERY_``); tasks live in ea
 ``tasks.py``. There is no eager mode: without a broker a task is not run.
 """
 
+import logging
 import os
 
 from celery import Celery
@@ -24,8 +25,6 @@ def queue(task, *args, **kwargs) -> bool:
     it, an import job by its page's "เริ่มใหม่" once stalled. A person never waits on, or sees
     an error page from, an unreachable Redis (the broker's connect and retry bounds are in the
     settings)."""
-    import logging
-
     try:
         task.delay(*args, **kwargs)
     except Exception:

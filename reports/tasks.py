@@ -1,15 +1,11 @@
 """Background work of the official documents: rendering PDFs, pre-rendering approved and
 published rounds, pruning the rendered files."""
 
-import logging
-
 from celery import shared_task
 from django.conf import settings
 
 from measures.models import ProgressRound
 from organisations.tenancy import scope
-
-LOGGER = logging.getLogger(__name__)
 
 
 def send(name, *args, **kwargs) -> bool:
