@@ -120,7 +120,18 @@ def _child_setup(nice: int = 0):
     """In the child, before exec: lower its CPU priority, and die with the supervisor."""
     if nice:
         os.nice(nice)
+        _nice_autogroup(nice)
     _die_with_parent()
+
+
+def _nice_autogroup(nice: int):
+    """Lower the CPU share of the child's whole session. Each service has a session of its own
+    (``start_new_session``), and with the kernel's autogroups (on by default in Debian) every
+    session is a scheduling group of equal weight, inside which alone a process's niceness
+    counts: niced or not, the worker's group would get as much CPU as all the web workers
+    together. Not Linux, or no autogroups: nothing to do."""
+    with contextlib.suppress(OSError), open("/proc/self/autogroup", "w", encoding="ascii") as f:
+        f.write(str(nice))
 
 
 def _die_with_parent():

@@ -1,28 +1,31 @@
-"""The child process of ``printing.limits.render_limited``: one HTML file → one PDF file.
+"""The child of ``printing.limits.render_limited``: one HTML file → one PDF file, in a process
+forked from the warm caller (WeasyPrint imported, fonts and Pango loaded once per worker
+process rather than once per document: the fresh interpreter this used to exec cost about a
+second of CPU per render, as much as the render itself).
 
-    python -m printing.render_child IN.html OUT.pdf MAX_PAGES MAX_MEMORY_MB STATIC_ROOTS_JSON
-
-Caps its own address space first, then lays the document out, counts the pages, and writes
-the PDF only when they are within the limit. Speaks JSON lines on stdout ({"stage": …}, then
-one {"result": "ok"|"pages"|"memory"|"glyph", "pages": N}); needs no Django settings.
+The child caps its memory first (RLIMIT_DATA: what the caller had mapped, plus the render's
+allowance), lays the document out, counts the pages, and writes the PDF only when they are
+within the limit. It speaks JSON lines on a pipe ({"stage": …}, then one
+{"result": "ok"|"pages"|"memory"|"glyph"|"error", "pages": N}) and leaves with ``os._exit``:
+it never returns into the caller's code, touches no database or Redis connection it
+inherited, and runs no exit handlers of the caller.
 """
 
+import contextlib
+import ctypes
+import errno
 import json
+import os
 import resource
-import sys
+import signal
 
-
-def say(**message):
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
+CAP_HEADROOM = 16 * 1024 * 1024  # a failure with less than this left under the cap is the cap's
 
 
 def out_of_memory(error: BaseException) -> bool:
-    """Whether ``error`` is the address-space cap biting. Under RLIMIT_AS it is not always a
-    MemoryError: loading a shared library (Pango, HarfBuzz through cffi) fails with an OSError
-    "failed to map segment" or ENOMEM, depending on what the busy machine had mapped first."""
-    import errno
-
+    """Whether ``error`` is the memory cap biting. Under RLIMIT_DATA it is not always a
+    MemoryError: a C library (Pango, HarfBuzz through cffi) may fail with an OSError ENOMEM or
+    "cannot allocate memory" first, depending on what it was doing."""
     while error is not None:
         if isinstance(error, MemoryError):
             return True
@@ -35,35 +38,61 @@ def out_of_memory(error: BaseException) -> bool:
     return False
 
 
-def main(argv):
-    source, target, max_pages, max_memory_mb, roots = argv
-    limit = int(max_memory_mb) * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def data_bytes() -> int:
+    """The private writable memory this process has mapped now (VmData: what RLIMIT_DATA
+    counts, including the heap arenas malloc reserved and later makes writable, which
+    RLIMIT_AS does not see in a forked process)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmData:"):
+                return int(line.split()[1]) * 1024
+    raise OSError(errno.ENOSYS, "no VmData in /proc/self/status")
+
+
+def bound_lifetime(seconds: int) -> None:
+    """The child ends by itself if the worker that forked it is gone (killed by Celery's hard
+    time limit, say) and in any case a little after its time limit."""
+    with contextlib.suppress(OSError, AttributeError):  # PR_SET_PDEATHSIG: Linux only
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.alarm(int(seconds) + 10)
+
+
+def render(source, target, max_pages, allowance_bytes, roots, out) -> None:
+    """Lay out ``source``, and write ``target`` when its pages are within ``max_pages``;
+    ``out`` is the pipe's file descriptor. Runs in the forked child only."""
+
+    def say(**message):
+        os.write(out, (json.dumps(message) + "\n").encode())
+
+    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = data_bytes() + allowance_bytes
     try:
+        # the soft limit only: the report below may lift it again to say what happened
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
         from .pdf import layout
 
         say(stage="layout")
         with open(source, encoding="utf-8") as f:
             html = f.read()
-        document, check = layout(html, json.loads(roots))
+        document, check = layout(html, roots)
         pages = len(document.pages)
-        if pages > int(max_pages):
+        if pages > max_pages:
             say(result="pages", pages=pages)
-            return 0
+            return
         say(stage="write", pages=pages)
         pdf = document.write_pdf()
         check()
-        with open(target, "wb") as out:
-            out.write(pdf)
+        with open(target, "wb") as f:
+            f.write(pdf)
         say(result="ok", pages=pages)
-    except Exception as error:  # noqa: BLE001 - the parent turns it into a Thai refusal
-        # (MissingGlyphError by name: the import itself may be what failed)
+    except BaseException as error:  # noqa: BLE001 - the caller turns it into a Thai refusal
+        # near the cap, whatever the library made of the refused allocation (a C extension
+        # has been seen returning "error return without exception set") is the cap biting
+        at_cap = data_bytes() > limit - CAP_HEADROOM
+        resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))
         if type(error).__name__ == "MissingGlyphError":
             say(result="glyph")
         else:
-            say(result="memory" if out_of_memory(error) else "error")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+            reason = "memory" if at_cap or out_of_memory(error) else "error"
+            say(result=reason, detail=f"{type(error).__name__}: {error}"[:500])

@@ -85,6 +85,9 @@ def test_worker_and_beat_units_run_the_portal_celery_app():
     assert "--max-memory-per-child" in worker
     assert worker[worker.index("--hostname") + 1] == "worker%i@%%h"  # one name per instance
     assert beat[beat.index("--schedule") + 1] == "${ITA_VAR_DIR}/celerybeat-schedule"
+    # page requests first, also across the services' cgroups (niceness counts only inside one)
+    unit = (DEPLOY / "systemd/ita-portal-worker@.service").read_text(encoding="utf-8")
+    assert "\nNice=10\n" in unit and int(unit.split("\nCPUWeight=")[1].split()[0]) < 100
 
 
 def test_the_environment_example_is_a_production_configuration():
