@@ -1,11 +1,13 @@
 """Rendering one document within bounds: a time limit, a memory limit and a page limit.
 
 WeasyPrint runs in a child process forked for the one render (``printing.render_child``),
-whose memory is capped with RLIMIT_DATA before anything is rendered, and which is killed
-when the time runs out. Whatever happens to the child — a page count beyond the limit, a
-MemoryError, an abort inside Pango when an allocation fails, a hang — the caller gets a
-``RenderRefused`` with a Thai message saying what was too large, and the process that asked
-(a Celery worker) goes on with its next task.
+which is killed when the time runs out or when the memory it holds for itself (its pages
+copied on write and its own allocations, polled every 50 ms) passes the limit; RLIMIT_DATA,
+set in the child before anything is rendered, stops an allocation too fast for the poll.
+Whatever happens to the child — a page count beyond the limit, a MemoryError, an abort
+inside Pango when an allocation fails, a hang — the caller gets a ``RenderRefused`` with a
+Thai message saying what was too large, and the process that asked (a Celery worker) goes on
+with its next task.
 
 A fork of the warm worker rather than a fresh interpreter: importing WeasyPrint and loading
 the fonts cost about a second of CPU per render, as much as a 16-measure report's layout.
@@ -81,6 +83,8 @@ def refusal(reason: str, limits: Limits, pages: int | None = None) -> RenderRefu
     return RenderRefused(reason, text)
 
 
+POLL_SECONDS = 0.05  # how often the child's time and memory are looked at
+
 _WARM = threading.Lock()
 _warmed = False
 
@@ -130,6 +134,7 @@ def render_limited(html: str, limits: Limits | None = None, on_stage=None) -> tu
         os.close(write_end)
         os.set_blocking(read_end, False)
         deadline = time.monotonic() + limits.seconds
+        allowance = limits.memory_mb * 1024 * 1024
         buffer, messages, returncode = b"", [], None
         try:
             while True:
@@ -148,12 +153,16 @@ def render_limited(html: str, limits: Limits | None = None, on_stage=None) -> tu
                 if returncode is not None:
                     buffer += _read_available(read_end)
                     break
-                if time.monotonic() > deadline:
+                over_time = time.monotonic() > deadline
+                held = render_child.private_bytes(pid)
+                if over_time or (held is not None and held > allowance):
                     os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
-                    raise refusal("time", limits)
+                    if not over_time:
+                        LOGGER.warning("render killed holding %d MB", held // 2**20)
+                    raise refusal("time" if over_time else "memory", limits)
                 if not chunk:
-                    select.select([read_end], [], [], 0.2)
+                    select.select([read_end], [], [], POLL_SECONDS)
         finally:
             os.close(read_end)
         for line in buffer.split(b"\n"):

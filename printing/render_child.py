@@ -49,6 +49,25 @@ def data_bytes() -> int:
     raise OSError(errno.ENOSYS, "no VmData in /proc/self/status")
 
 
+def private_bytes(pid: int) -> int | None:
+    """The memory the process ``pid`` holds for itself alone (Private_Clean + Private_Dirty +
+    Swap of /proc/PID/smaps_rollup): what its pages copied from the caller on write and its
+    own allocations cost the machine. Unlike VmData it grows when a forked render reuses heap
+    the caller had freed but kept. None when the process is gone or the kernel cannot say."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            text = rollup.read()
+    except OSError:
+        return None
+    total, seen = 0, False
+    for line in text.splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("Private_Clean", "Private_Dirty", "Swap"):
+            total += int(rest.split()[0]) * 1024
+            seen = True
+    return total if seen else None
+
+
 def bound_lifetime(seconds: int) -> None:
     """The child ends by itself if the worker that forked it is gone (killed by Celery's hard
     time limit, say) and in any case a little after its time limit."""
