@@ -108,6 +108,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with its common widget templates written in Python (kernel/form_renderer)
+FORM_RENDERER = "kernel.form_renderer.FastRenderer"
+
 # Templates of the printed documents (printing.pipeline keys its cache on their content).
 PRINT_TEMPLATES_DIR = BASE_DIR / "templates" / "print"
 

@@ -11,6 +11,7 @@ Sessions are made beforehand by ``manage.py load_test_prepare`` (LOAD_SESSIONS f
 test measures the portal, not password hashing. Requests are named by type for the summary.
 """
 
+import html
 import itertools
 import json
 import os
@@ -28,7 +29,7 @@ YEAR = DATA["year"]
 SORTS = ["province", "score", "score_asc", "change", "done", "overdue", "oit"]
 PDF_WAIT_LIMIT = float(os.environ.get("LOAD_PDF_WAIT", "60"))
 THINK = float(os.environ.get("LOAD_THINK", "1"))
-REFRESH = re.compile(r'http-equiv="refresh"\s+content="(\d+);\s*url=([^"]+)"', re.I)
+STATUS = re.compile(r'data-render-status="([^"]+)"')
 
 
 class FormFields(HTMLParser):
@@ -130,25 +131,37 @@ class Staff(HttpUser):
 
     @task(2)
     def pdf_click(self):
-        """A PDF click: the file, or the waiting page that turns into it."""
+        """A PDF click in a browser: the file, or the waiting page, whose script polls the
+        job's status URL (``static/js/report-wait.js``: after 0.7 s, then every 1.5 s) and
+        then opens the document's address again, which serves the file."""
         code = random.choice(["r1", "r3", "r4"])
         url = f"{self.base}/reports/{code}/{self.me['round']}.pdf"
         started = time.perf_counter()
         response = self.client.get(url, name="pdf: first answer")
-        waited = 0.0
+        waited, delay = 0.0, 0.7
         while response.ok and "application/pdf" not in response.headers.get("Content-Type", ""):
-            match = REFRESH.search(response.text)
+            match = STATUS.search(response.text)
             if not match or waited > PDF_WAIT_LIMIT:
                 events.request.fire(
                     request_type="GET", name="pdf: file ready",
                     response_time=(time.perf_counter() - started) * 1000, response_length=0,
-                    exception=RuntimeError("no file within the wait limit"), context={},
+                    exception=RuntimeError(
+                        "no file within the wait limit" if match else "neither a file nor a waiting page"
+                    ),
+                    context={},
                 )  # fmt: skip
                 return
-            delay = max(1, int(match.group(1)))
             time.sleep(delay)
             waited += delay
-            response = self.client.get(match.group(2), name="pdf: waiting page")
+            delay = 1.5
+            status = self.client.get(
+                html.unescape(match.group(1)), name="pdf: status poll",
+                headers={"Accept": "application/json"},
+            )  # fmt: skip
+            if status.status_code == 404 or (
+                status.ok and status.json().get("state") not in ("queued", "running")
+            ):
+                response = self.client.get(url, name="pdf: waiting page or file")
         events.request.fire(
             request_type="GET", name="pdf: file ready",
             response_time=(time.perf_counter() - started) * 1000,
