@@ -144,6 +144,9 @@ def _framework(sender, instance, created=True, raw=False, **kwargs):
         .update(stale=True)
     )
     if marked:
+        from ita_portal.celery import queue
+
         from .tasks import refresh_stale_summaries
 
-        transaction.on_commit(refresh_stale_summaries.delay)
+        # through queue(): with Redis away the rows stay stale until a read or the nightly run
+        transaction.on_commit(lambda: queue(refresh_stale_summaries))

@@ -248,6 +248,31 @@ def test_a_new_years_framework_marks_the_year_stale_and_the_read_recomputes(org_
     assert agree(org_a)["oit_percent"] == 0  # the new framework's items: none ticked yet
 
 
+def test_a_new_years_framework_is_saved_with_redis_unreachable(
+    org_a, year_of, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Marking a year stale enqueues its refresh after the commit through
+    ita_portal.celery.queue: with the broker away the admin's change is saved all the same and
+    the rows stay stale (a read or the nightly task recomputes them), never an error page."""
+    from kombu.exceptions import OperationalError
+
+    from assessments.models import Framework
+    from assessments.services import framework_clone
+    from dashboards.tasks import refresh_stale_summaries
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1. Connection refused.")
+
+    monkeypatch.setattr(refresh_stale_summaries, "delay", unreachable)
+    agree(org_a)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        framework_clone(source=Framework.objects.get(fiscal_year=2568), fiscal_year=YEAR)
+    assert callbacks
+    assert Framework.objects.filter(fiscal_year=YEAR).exists()
+    with scopes_disabled():
+        assert OrganisationYearSummary.objects.get(organisation=org_a, fiscal_year=YEAR).stale
+
+
 def test_rebuild_summaries_restores_every_row(org_a, org_b, year_of):
     record_results(org_a, 2568, total="70")
     expected = live(org_a, YEAR, TODAY)
