@@ -62,7 +62,7 @@ class ExecutiveDashboardView(OrganisationMixin, TemplateView):
         year = _year(self.request, fiscal_year_of(today))
         d = executive_dashboard(self.organisation, year, today)
         trend = horizontal_bars(
-            [(f"ปี {a.fiscal_year}", a.total_score) for a in d.trend],
+            [(f"ปี {digits(a.fiscal_year)}", a.total_score) for a in d.trend],
             target=PASS_MARK,
             maximum=FULL_MARKS,
             title="คะแนนรวมรายปี",

@@ -1,5 +1,6 @@
 """Server-side SVG charts (they work in the browser and inside WeasyPrint PDFs alike),
-returned as safe markup: every label and number in them is escaped here.
+returned as safe markup: every label and number in them is escaped here, and every number is
+in the page's digit style (``kernel.thai.digits``).
 
 Inline SVG does not inherit the page's font, so every <text> names its font itself.
 """
@@ -7,7 +8,7 @@ Inline SVG does not inherit the page's font, so every <text> names its font itse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .thai import thai_digits
+from .thai import digits
 
 FONT = 'font-family="Sarabun, Laksaman, sans-serif"'
 
@@ -19,7 +20,7 @@ def _target_line(target, maximum, label_w, plot_w, top, bottom):
         f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" '
         f'stroke="#1a7f37" stroke-width="2" stroke-dasharray="4 3"/>',
         f'<text x="{x:.1f}" y="{bottom + 16}" {FONT} font-size="12" '
-        f'text-anchor="middle" fill="#1a7f37">ค่าเป้าหมาย {thai_digits(target)}</text>',
+        f'text-anchor="middle" fill="#1a7f37">ค่าเป้าหมาย {digits(target)}</text>',
     ]
 
 
@@ -47,7 +48,7 @@ def horizontal_bars(rows, *, maximum, target=None, width=640, title="", decimals
         )
         out.append(
             f'<text x="{label_w + w + 4:.1f}" y="{y + 16}" {FONT} font-size="13">'
-            f"{thai_digits(f'{value:.2f}')}</text>"
+            f"{digits(f'{value:.{decimals}f}')}</text>"
         )
     if target is not None:
         out += _target_line(target, maximum, label_w, plot_w, top, top + len(rows) * (bar_h + gap))
@@ -86,7 +87,7 @@ def paired_bars(rows, *, maximum, labels=("ปีนี้", "ปีก่อน
             )
             out.append(
                 f'<text x="{label_w + w + 4:.1f}" y="{y + offset + 9}" {FONT} '
-                f'font-size="10">{thai_digits(f"{number:.2f}")}</text>'
+                f'font-size="10">{digits(f"{number:.2f}")}</text>'
             )
     if target is not None:
         bottom = top + len(rows) * (2 * bar_h + gap)

@@ -59,14 +59,12 @@ def publish_one():
 
 def main():
     with scopes_disabled():
-        if not ProgressRound.objects.filter(published=True, fiscal_year=2568).exists():
-            publish_one()
-    with scopes_disabled():  # the script's own look-ups across organisations, not the pages'
-        published = (
-            ProgressRound.objects.filter(published=True, fiscal_year=2568)
-            .select_related("organisation")
-            .first()
+        shown = ProgressRound.objects.filter(
+            published=True, fiscal_year=2568, versions__approved_at__isnull=False
         )
+        if not shown.exists():  # (generate_national marks rounds published without versions)
+            publish_one()
+        published = shown.select_related("organisation").first()
         counts = Measure.objects.count(), Progress.objects.count()
     org = Organisation.objects.get(code="nat-00000")
     sorts = ["province", "score", "score_asc", "change", "done", "overdue", "oit"]

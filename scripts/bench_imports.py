@@ -11,6 +11,9 @@ measures (two steps and a unit each) it measures, in the same run:
   write     the write alone (services.measures_import: the one transaction, i.e. how long
             other writers wait on SQLite);
 and the check of a file of measures.imports.INLINE_ROWS rows, which runs in the request.
+Then the results workbook (one organisation's NACC results: every question, EIT item and OIT
+item of the FY2568 framework filled in), whose upload and confirmation stay in the request:
+both requests are timed through the test client, beside /healthz in the same run.
 Add --profile to print pyinstrument's profile of the check.
 """
 
@@ -126,12 +129,59 @@ def main():
             lambda: imports.job_preview(inline)
         )
 
+    results = results_workbook(org, user)
+
     baseline = figures["baseline: openpyxl alone"]
     print(f"measures import, {rows:,} rows ({_cells:,} cells), SQLite file, same run")
     print(f"{'step':<40} {'seconds':>8} {'× openpyxl alone':>17}")
     for name, seconds in figures.items():
         print(f"{name:<40} {seconds:8.2f} {seconds / baseline:17.1f}")
+    print(f"results workbook (FY2568 framework, {results.pop('rows')} rows), in the request")
+    for name, seconds in results.items():
+        print(f"{name:<40} {seconds * 1000:8.1f} ms")
     return 0
+
+
+def results_workbook(org, user):
+    """The results import as a user makes it: template → filled → upload → confirm."""
+    from django.test import Client
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from assessments.services import framework_load_fixtures
+
+    framework_load_fixtures()
+    client = Client()
+    client.force_login(user)
+    kwargs = {"org": org.code, "year": 2568}
+    workbook = load_workbook(
+        BytesIO(client.get(reverse("results-template", kwargs=kwargs)).content)
+    )
+    rows = 0
+    for sheet, columns in (("IIT", 1), ("EIT", 2), ("OIT", 1)):
+        for row in workbook[sheet].iter_rows(min_row=2):
+            indicator = str(row[0].value).startswith("IND")
+            for cell in row[2 : 2 + columns + (sheet == "EIT" and indicator)]:
+                cell.value = 90.5  # EIT: parts 1 and 2, and an indicator's overall score
+            rows += 1
+    for row in workbook["สรุป"].iter_rows(min_row=2):
+        row[2].value = 90.5
+    out = BytesIO()
+    workbook.save(out)
+    out.seek(0)
+    out.name = "results.xlsx"
+    figures = {"rows": rows}
+    figures["baseline: /healthz"], _ = timed(lambda: client.get("/healthz"))
+    upload, response = timed(
+        lambda: client.post(reverse("results-import", kwargs=kwargs), {"file": out})
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    figures["upload (read + check + preview kept)"] = upload
+    figures["confirm (the one transaction)"], response = timed(
+        lambda: client.post(response["Location"], {"action": "confirm"})
+    )
+    assert response.status_code == 302
+    return figures
 
 
 if __name__ == "__main__":
