@@ -7,6 +7,8 @@ reads memberships across organisations by design (it decides which organisation'
 request runs in), through ``MEMBERSHIPS``.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 
 from django.db.models import Q
@@ -46,18 +48,47 @@ def _memberships():
     return Membership.objects.with_scopes_disabled().filter(active=True)
 
 
+# What this module has read during the current request (``request_memo``, entered by
+# ``tenancy.TenancyMiddleware``); outside a request nothing is remembered.
+_MEMO: ContextVar[dict | None] = ContextVar("access_memo", default=None)
+
+
+@contextmanager
+def request_memo():
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 def _supervised_q(user):
+    """The organisations ``user`` supervises, as a filter. Within a request the supervisions
+    are read once (a dashboard asks several times, each time two queries)."""
+    memo = _MEMO.get()
+    areas = memo.get(("supervised", user.pk)) if memo is not None else None
+    if areas is None:
+        areas = [
+            (
+                tuple(o.pk for o in supervision.organisations.all()),
+                supervision.province,
+                supervision.district,
+                supervision.kind,
+            )
+            for supervision in user.supervisions.prefetch_related("organisations")
+        ]
+        if memo is not None:
+            memo[("supervised", user.pk)] = areas
     q = Q(pk__in=[])
-    for supervision in user.supervisions.prefetch_related("organisations"):
-        explicit = [o.pk for o in supervision.organisations.all()]
+    for explicit, province, district, kind in areas:
         if explicit:
             q |= Q(pk__in=explicit)
-        if supervision.province:
-            area = Q(province=supervision.province)
-            if supervision.district:
-                area &= Q(district=supervision.district)
-            if supervision.kind:
-                area &= Q(kind=supervision.kind)
+        if province:
+            area = Q(province=province)
+            if district:
+                area &= Q(district=district)
+            if kind:
+                area &= Q(kind=kind)
             q |= area
     return q
 

@@ -114,6 +114,12 @@ class TenancyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from .access import request_memo
+
+        with request_memo():
+            return self._call(request)
+
+    def _call(self, request):
         from .access import role_of
         from .models import Organisation
 

@@ -140,3 +140,17 @@ def test_admin_speaks_thai(client, people):
     page = client.get(reverse("admin:index")).content.decode()
     assert "ITA Portal — ผู้ดูแลระบบ" in page
     assert "กรอบการประเมิน" in page
+
+
+def test_a_request_reads_a_supervisors_areas_once(people, org_a, django_assert_num_queries):
+    """Within one request (TenancyMiddleware enters request_memo) the supervisions are read
+    once however often a page asks; outside a request every call reads them afresh."""
+    from organisations.access import request_memo
+
+    supervisor = people["supervisor"]
+    with request_memo():
+        assert list(organisations_visible_to(supervisor)) == [org_a]
+        with django_assert_num_queries(1):  # the organisations only
+            assert list(organisations_visible_to(supervisor)) == [org_a]
+    with django_assert_num_queries(3):  # supervisions, their organisations, the organisations
+        assert list(organisations_visible_to(supervisor)) == [org_a]
