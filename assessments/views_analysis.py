@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from kernel.charts import horizontal_bars
 from kernel.forms import ThaiErrors
-from kernel.thai import clean_text
+from kernel.thai import clean_text, digits
 from organisations.access import Action
 from organisations.views_base import OrganisationMixin
 
@@ -94,11 +94,12 @@ class AnalysisDraftView(YearMixin, TemplateView):
             user=request.user,
         )
         text = (
-            f"ร่างจากข้อมูลแล้ว: สร้างใหม่ {outcome.created} ปรับตามข้อมูล {outcome.updated}"
-            f" แทนที่ข้อความที่แก้ไข {outcome.replaced}"
+            f"ร่างจากข้อมูลแล้ว: สร้างใหม่ {digits(outcome.created)}"
+            f" ปรับตามข้อมูล {digits(outcome.updated)}"
+            f" แทนที่ข้อความที่แก้ไข {digits(outcome.replaced)}"
         )
         if outcome.kept_edited:
-            text += f" และคงข้อความที่เจ้าหน้าที่แก้ไขไว้ {len(outcome.kept_edited)} รายการ"
+            text += f" และคงข้อความที่เจ้าหน้าที่แก้ไขไว้ {digits(len(outcome.kept_edited))} รายการ"
         messages.success(request, text)
         return redirect("analysis", org=self.organisation.code, year=self.framework.fiscal_year)
 

@@ -48,6 +48,15 @@ def test_staff_draft_then_see_the_workspace(client, people, assessment):
         assert "ข้อ i๒" in AnalysisText.objects.get(key="narrative:1").text
 
 
+def test_the_drafting_message_counts_in_the_pages_digits(client, people, assessment):
+    import re
+
+    client.force_login(people["staff_a"])
+    page = client.post(reverse("analysis-draft", kwargs=A), follow=True).content.decode()
+    message = re.search(r"ร่างจากข้อมูลแล้ว:[^<]*", page).group()
+    assert re.search("[๑-๙]", message) and not re.search("[0-9]", message), message
+
+
 def test_executive_reads_but_cannot_draft(client, people, assessment):
     analysis_draft(assessment)
     client.force_login(people["exec_a"])
