@@ -73,4 +73,4 @@ LOAD_SESSIONS="$WORK/sessions.json" "$LOAD_VENV/bin/locust" -f scripts/load/locu
   --headless --host "http://127.0.0.1:$ITA_PORT" -u "$USERS" -r 20 -t "${MINUTES}m" \
   --stop-timeout 30 --csv "$WORK/locust" --only-summary > "$WORK/locust.log" 2>&1 || true
 "$LOAD_VENV/bin/python" scripts/load/summary.py "$WORK/locust_stats.csv" \
-  "$WORK/locust_failures.csv" "${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}"
+  "$WORK/locust_failures.csv" "$([ "$POSTGRES" = 1 ] && echo PostgreSQL || echo SQLite)"
