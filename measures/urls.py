@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:year>/measures/new/", measures.MeasureEditView.as_view(), name="measure-new"),
     path("<int:year>/measures/copy/", measures.MeasureCopyView.as_view(), name="measures-copy"),
     path("<int:year>/measures/<int:pk>/", measures.MeasureEditView.as_view(), name="measure-edit"),
+    path("<int:year>/measures/<int:pk>/view/", measures.MeasureView.as_view(), name="measure"),
     path(
         "<int:year>/measures/<int:pk>/history/",
         history.MeasureHistoryView.as_view(),

@@ -119,6 +119,8 @@ MATRIX.update(
         "measure-new": ("get", Y, WRITE),
         "measures-copy": ("post", Y, POSTED),
         "measure-edit": ("get", {**Y, "pk": "$measure_a"}, WRITE),
+        # the read-only page of a measure, for everyone who sees the year
+        "measure": ("get", {**Y, "pk": "$measure_a"}, READ),
         "measure-history": ("get", {**Y, "pk": "$measure_a"}, READ),
         "measures-export": ("get", Y, READ),
         "measures-import": ("get", Y, WRITE),
@@ -199,6 +201,7 @@ EXTRA = [
         [LOGIN, 404, 404, 404, 404, 404],
     ),
     ("measure-edit", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 403, 404, 403, 404]),
+    ("measure", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 404, 404, 404, 404]),
     ("measure-history", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 404, 404, 404, 404]),
     ("round", {**Y, "pk": "$round_b"}, [LOGIN, 404, 404, 404, 404, 404]),
     ("import-job", {**Y, "pk": "$job_b"}, [LOGIN, 404, 403, 404, 403, 404]),

@@ -13,7 +13,10 @@ class MeasureHistoryView(YearMixin, TemplateView):
     template_name = "measures/history.html"
 
     def get_context_data(self, **kwargs):
-        measure = get_object_or_404(Measure.objects.of(self.organisation), pk=self.kwargs["pk"])
+        measure = get_object_or_404(
+            Measure.objects.of(self.organisation).filter(fiscal_year=self.year),
+            pk=self.kwargs["pk"],
+        )
         records = list(measure.history.select_related("history_user").order_by("-history_date"))
         entries = []
         for newer, older in zip(records, records[1:] + [None], strict=False):

@@ -14,7 +14,7 @@ from organisations.access import Action
 from ..dates import deadline_questions
 from ..forms import DeadlineFormSet, MeasureForm
 from ..models import Measure
-from ..selectors import copy_sources, measure_rows
+from ..selectors import copy_sources, measure_rows, measure_states
 from ..services import measure_new, measure_save, measures_copy
 from .base import YearMixin, today
 
@@ -68,6 +68,37 @@ class MeasureCopyView(YearMixin, View):
                 f"(ยังไม่แล้วเสร็จ {thai_digits(carried)} รายการ ทำเครื่องหมายไว้)",
             )
         return redirect("measures", org=self.organisation.code, year=self.year)
+
+
+class MeasureView(YearMixin, TemplateView):
+    """One measure for anyone who may see the year: the plan, each round's progress with its
+    evidence, and where its history is; edit controls only for those who may edit."""
+
+    template_name = "measures/measure.html"
+
+    def get_context_data(self, **kwargs):
+        measure = get_object_or_404(
+            Measure.objects.of(self.organisation)
+            .filter(fiscal_year=self.year)
+            .prefetch_related(
+                "steps",
+                "deadlines",
+                "responsible_units",
+                "issues",
+                "indicators",
+                "questions",
+                "oit_items",
+            ),
+            pk=self.kwargs["pk"],
+        )
+        status, _latest, overdue = measure_states([measure], today())[measure.pk]
+        progress = (
+            measure.progress.select_related("round")
+            .prefetch_related("evidence")
+            .order_by("round__end_date", "round_id")
+        )
+        kwargs.update(measure=measure, status=status, overdue=overdue, progress=progress)
+        return super().get_context_data(**kwargs)
 
 
 class MeasureEditView(YearMixin, TemplateView):

@@ -66,17 +66,24 @@ class RoundView(RoundMixin, TemplateView):
     template_name = "measures/round.html"
     permission = {"GET": Action.VIEW, "POST": Action.EDIT}
 
-    def unit_filter(self):
+    def unit_filter(self, progress_round):
+        """The unit whose measures are shown: the one asked for; by default the viewer's own
+        while they fill in a draft, and every measure for anyone reviewing or approving."""
         value = self.request.GET.get("unit")
         if value == "all":
             return None
         if value and value.isdigit():
             return Unit.objects.of(self.organisation).filter(pk=int(value)).first()
+        if not (can(self.role, Action.EDIT) and progress_round.editable):
+            return None
         membership = self.organisation.membership_set.filter(user=self.request.user).first()
         return membership.unit if membership and membership.unit else None
 
+    def year_measures(self):
+        return Measure.objects.of(self.organisation).filter(fiscal_year=self.year)
+
     def measures(self, unit):
-        qs = Measure.objects.of(self.organisation).filter(fiscal_year=self.year)
+        qs = self.year_measures()
         if unit is not None:
             qs = qs.filter(Q(responsible_units=unit) | Q(responsible_units__isnull=True))
         return list(
@@ -106,7 +113,7 @@ class RoundView(RoundMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         progress_round = self.get_round()
-        unit = self.unit_filter()
+        unit = self.unit_filter(progress_round)
         measures = self.measures(unit)
         fresh, existing = self.formset(progress_round, measures)
         formset = kwargs.pop("formset", None) or fresh
@@ -130,6 +137,8 @@ class RoundView(RoundMixin, TemplateView):
             formset=formset,
             rows=rows,
             unit=unit,
+            # "แสดง ๑ จาก ๒ มาตรการ" whenever the filter hides some
+            total=self.year_measures().count() if unit is not None else len(measures),
             units=Unit.objects.of(self.organisation).filter(active=True),
             editing=can(self.role, Action.EDIT) and progress_round.editable,
             decisions=current_decisions(progress_round),
@@ -146,7 +155,7 @@ class RoundView(RoundMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         progress_round = self.get_round()
-        measures = self.measures(self.unit_filter())
+        measures = self.measures(self.unit_filter(progress_round))
         # a mutable copy: after a refusal the page offers the versions now stored
         formset, _existing = self.formset(
             progress_round, measures, request.POST.copy(), request.FILES

@@ -1,0 +1,166 @@
+"""What those who read rather than edit see: approvers the whole report they sign, everyone a
+measure they may open, and no link that ends in a refusal."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from measures.services import evidence_add, round_progress_save, standard_rounds
+from measures.services.progress import ProgressInput
+
+from ..factories import make_measure, make_user
+
+pytestmark = pytest.mark.django_db
+
+Y = {"org": "org-a", "year": 2569}
+
+
+@pytest.fixture
+def two_units(org_a, people):
+    """Two measures of two units, staff and the executive both members of กองคลัง."""
+    with scopes_disabled():
+        finance = org_a.unit_set.get(name="กองคลัง")
+        office = org_a.unit_set.get(name="สำนักปลัด")
+        for who in ("staff_a", "exec_a"):
+            membership = people[who].memberships.get()
+            membership.unit = finance
+            membership.save()
+    mine = make_measure(org_a, number=1, title="ของกองคลัง", units=[finance], end=None)
+    other = make_measure(org_a, number=2, title="ของสำนักปลัด", units=[office])
+    six, _twelve = standard_rounds(organisation=org_a, fiscal_year=2569)
+    return {"finance": finance, "mine": mine, "other": other, "round": six}
+
+
+def _round_page(client, progress_round, query=""):
+    url = reverse("round", kwargs={**Y, "pk": progress_round.pk}) + query
+    return client.get(url).content.decode()
+
+
+def test_staff_filling_a_draft_start_with_their_unit_and_are_told_what_is_hidden(
+    client, people, two_units
+):
+    client.force_login(people["staff_a"])
+    page = _round_page(client, two_units["round"])
+    assert two_units["mine"].title in page and two_units["other"].title not in page
+    assert "แสดง ๑ จาก ๒ มาตรการ" in page
+    assert "?unit=all" in page  # one click to the whole round
+    page = _round_page(client, two_units["round"], "?unit=all")
+    assert two_units["other"].title in page and "แสดง ๑ จาก ๒" not in page
+
+
+def test_an_executive_sees_every_measure_of_the_round_by_default(client, people, two_units):
+    client.force_login(people["exec_a"])
+    page = _round_page(client, two_units["round"])
+    assert two_units["mine"].title in page and two_units["other"].title in page
+    assert "จาก ๒ มาตรการ" not in page
+    # a filter the executive chose still says what it hides
+    page = _round_page(client, two_units["round"], f"?unit={two_units['finance'].pk}")
+    assert two_units["other"].title not in page and "แสดง ๑ จาก ๒ มาตรการ" in page
+
+
+def test_a_submitted_round_opens_whole_for_staff_too(client, people, two_units):
+    from tests.factories import make_chain
+
+    make_chain(two_units["round"].organisation, people["exec_a"])
+    from measures.services import round_submit
+
+    round_submit(progress_round=two_units["round"], user=people["staff_a"])
+    client.force_login(people["staff_a"])
+    page = _round_page(client, two_units["round"])
+    assert two_units["other"].title in page and "จาก ๒ มาตรการ" not in page
+
+
+# --- the read-only measure page -------------------------------------------------------------
+
+
+@pytest.fixture
+def reported(org_a, people, two_units):
+    """The first measure with a round's progress and one piece of evidence."""
+    measure = two_units["mine"]
+    round_progress_save(
+        progress_round=two_units["round"],
+        entries=[
+            ProgressInput(
+                measure=measure,
+                status="in_progress",
+                summary="ประชุมชี้แจงแล้ว",
+                results="ผู้เข้าร่วม ๔๐ คน",
+                done_text="",
+                done_on=None,
+                suggestions="",
+                expected_version=0,
+            )
+        ],
+        evidence=[],
+        user=people["staff_a"],
+    )
+    with scopes_disabled():
+        progress = measure.progress.get()
+    evidence_add(
+        progress=progress,
+        upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"),
+        title="ภาพการประชุม",
+    )
+    return measure
+
+
+@pytest.mark.parametrize("who", ["exec_a", "supervisor", "staff_a"])
+def test_the_measure_page_shows_the_plan_progress_evidence_and_history(
+    client, people, reported, who
+):
+    client.force_login(people[who])
+    page = client.get(reverse("measure", kwargs={**Y, "pk": reported.pk})).content.decode()
+    for text in ("ของกองคลัง", "กองคลัง", "ประชุมชี้แจงแล้ว", "ผู้เข้าร่วม ๔๐ คน", "ภาพการประชุม"):
+        assert text in page, text
+    assert "รอบ ๖ เดือน" in page and "อยู่ระหว่างดำเนินการ" in page
+    assert reverse("measure-history", kwargs={**Y, "pk": reported.pk}) in page
+    edit = reverse("measure-edit", kwargs={**Y, "pk": reported.pk})
+    assert (f'href="{edit}"' in page) is (who == "staff_a")  # edit controls for editors only
+
+
+def test_the_measure_page_of_another_year_or_organisation_is_not_found(
+    client, people, org_b, reported
+):
+    client.force_login(people["exec_a"])
+    wrong_year = reverse("measure", kwargs={**Y, "year": 2568, "pk": reported.pk})
+    assert client.get(wrong_year).status_code == 404
+    other = make_measure(org_b, title="ของบี")
+    assert client.get(reverse("measure", kwargs={**Y, "pk": other.pk})).status_code == 404
+
+
+def _links(page):
+    return set(re.findall(r'href="(/o/[^"#?]*)', page))
+
+
+@pytest.mark.parametrize("who", ["exec_a", "supervisor"])
+def test_no_link_on_a_readers_pages_leads_to_a_refusal(client, people, org_a, reported, who):
+    """Year home (with an overdue measure), measures, rounds, a round, the measure page and its
+    history: every organisation link on them opens for the reader."""
+    import datetime
+
+    late = make_measure(org_a, number=3, title="เลยกำหนดแล้ว", end=datetime.date(2026, 10, 15))
+    make_user("spare", member_of=[(org_a, "staff")])
+    client.force_login(people[who])
+    pages = [
+        reverse("year-home", kwargs=Y),
+        reverse("measures", kwargs=Y),
+        reverse("rounds", kwargs=Y),
+        reverse("measure", kwargs={**Y, "pk": reported.pk}),
+    ]
+    with scopes_disabled():
+        pages.append(reverse("round", kwargs={**Y, "pk": reported.progress.get().round_id}))
+    seen, refused = set(), []
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        for link in _links(response.content.decode()) - seen:
+            seen.add(link)
+            if link.endswith(".pdf"):
+                continue
+            if client.get(link).status_code == 403:
+                refused.append((url, link))
+    assert not refused
+    assert reverse("measure", kwargs={**Y, "pk": late.pk}) in seen  # the year home's overdue list
