@@ -6,6 +6,8 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("", views.public_index, name="public-index"),
+    path("<slug:org>/", views.public_organisation, name="public-organisation"),
     path("<slug:org>/<int:year>/", views.public_year, name="public-year"),
     path("<slug:org>/<int:year>/data.<str:fmt>", views.public_data, name="public-data"),
     path(

@@ -9,12 +9,10 @@ import csv
 import datetime
 import io
 
-import qrcode
-import qrcode.image.svg
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -31,6 +29,8 @@ from reports import jobs
 from reports.documents import DOCUMENTS, PUBLIC_CODES, published_source
 from reports.models import RenderJob
 from reports.views import pdf_or_waiting, status_response
+
+from .addresses import qr_svg
 
 SCHEMA = "https://ita-portal/schema/public-year/1"
 FIELDS = [
@@ -52,6 +52,80 @@ FIELDS = [
     "evidence",
     "updated",
 ]
+
+
+INDEX_LIMIT = 50  # organisations listed per search; a narrower search finds the rest
+QUERY_LIMIT = 200  # characters of a search kept
+
+
+def published_organisations():
+    """Organisations with at least one published round, of any year."""
+    rounds = ProgressRound._base_manager.filter(organisation=OuterRef("pk"), published=True)
+    return Organisation.objects.filter(Exists(rounds))
+
+
+def published_years(organisations) -> dict:
+    """organisation pk -> its fiscal years with a published round, newest first."""
+    years = {}
+    for org_id, year in (
+        ProgressRound._base_manager.filter(organisation__in=organisations, published=True)
+        .values_list("organisation_id", "fiscal_year")
+        .distinct()
+        .order_by("organisation_id", "-fiscal_year")
+    ):
+        years.setdefault(org_id, []).append(year)
+    return years
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def public_index(request):
+    """Find an organisation's published reports: by จังหวัด, or by any part of its name, อำเภอ
+    or ตำบล; then its years."""
+    query = " ".join(request.GET.get("q", "").split())[:QUERY_LIMIT]
+    province = request.GET.get("province", "").strip()[:QUERY_LIMIT]
+    organisations = published_organisations()
+    provinces = organisations.values("province").annotate(count=Count("pk")).order_by("province")
+    found, total = None, 0
+    if query or province:
+        matches = organisations
+        if province:
+            matches = matches.filter(province=province)
+        for word in query.split()[:5]:
+            matches = matches.filter(
+                Q(name__icontains=word)
+                | Q(short_name__icontains=word)
+                | Q(subdistrict__icontains=word)
+                | Q(district__icontains=word)
+                | Q(province__icontains=word)
+            )
+        found = list(matches.order_by("province", "district", "name")[: INDEX_LIMIT + 1])
+        total = len(found)
+        found = found[:INDEX_LIMIT]
+        years = published_years([o.pk for o in found])
+        found = [(o, years.get(o.pk, [])) for o in found]
+    return render(
+        request,
+        "public/index.html",
+        {
+            "query": query,
+            "province": province,
+            "provinces": provinces,
+            "found": found,
+            "more": total > INDEX_LIMIT,
+            "limit": INDEX_LIMIT,
+        },
+    )
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def public_organisation(request, org):
+    organisation = get_object_or_404(published_organisations(), code=org)
+    years = published_years([organisation.pk]).get(organisation.pk, [])
+    return render(
+        request, "public/organisation.html", {"organisation": organisation, "years": years}
+    )
 
 
 def published(code, year):
@@ -125,12 +199,6 @@ def evidence_links(request, evidence: list) -> list:
     ]
 
 
-def qr_svg(url):
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    svg = image.to_string(encoding="unicode")
-    return mark_safe(svg.replace("<svg ", '<svg role="img" aria-label="คิวอาร์โค้ดแบบวัด EIT" ', 1))  # noqa: S308
-
-
 @require_GET
 @cache_control(public=True, max_age=300)
 def public_year(request, org, year):
@@ -172,7 +240,9 @@ def public_year(request, org, year):
             "measures": [measures[key] for key in sorted(measures)],
             "documents": documents,
             "analysis": analysis,
-            "qr": qr_svg(organisation.eit_survey_url) if organisation.eit_survey_url else "",
+            "qr": qr_svg(organisation.eit_survey_url, "คิวอาร์โค้ดแบบวัด EIT")
+            if organisation.eit_survey_url
+            else "",
             "updated": updated[:10],
             "updated_date": _date(updated),
         },

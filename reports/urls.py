@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("<int:year>/reports/", views.ReportListView.as_view(), name="reports"),
+    path("<int:year>/public-poster/", views.PublicPosterView.as_view(), name="public-poster"),
     path(
         "<int:year>/reports/<str:code>/<int:pk>.<str:fmt>",
         views.ReportView.as_view(),

@@ -15,6 +15,7 @@ from assessments.models import Assessment
 from kernel.thai import arabic_digits
 from measures.models import ProgressRound, ReportVersion
 from measures.views.base import YearMixin
+from public.addresses import public_year_url, qr_svg
 
 from . import jobs
 from .documents import DOCUMENTS, ROUND_CODES
@@ -41,7 +42,22 @@ class ReportListView(YearMixin, TemplateView):
             .first(),
             round_documents=[(c, DOCUMENTS[c].title) for c in ROUND_CODES],
             analysis_title=DOCUMENTS["r2"].title,
+            public_url=public_year_url(self.request, self.organisation, self.year),
         )
+        return super().get_context_data(**kwargs)
+
+
+class PublicPosterView(YearMixin, TemplateView):
+    """An A4 poster of the year's public page: the organisation's name and a QR code of the
+    address, to print and pin up (or attach to the OIT evidence)."""
+
+    template_name = "reports/public_poster.html"
+
+    def get_context_data(self, **kwargs):
+        url = public_year_url(self.request, self.organisation, self.year)
+        if url is None:
+            raise Http404("ยังไม่มีรายงานที่เผยแพร่ของปีนี้")
+        kwargs.update(public_url=url, qr=qr_svg(url, "คิวอาร์โค้ดหน้าเผยแพร่รายงาน ITA"))
         return super().get_context_data(**kwargs)
 
 

@@ -175,6 +175,11 @@ MATRIX.update(
         ),
         "public-report-status": ("get", {**Y, "key": "$render_public"}, dict.fromkeys(ROLES, 200)),
         "public-framework": ("get", {"year": 2568}, dict.fromkeys(ROLES, 200)),
+        # the public index, and an organisation with a published year
+        "public-index": ("get", {}, dict.fromkeys(ROLES, 200)),
+        "public-organisation": ("get", {"org": "org-a"}, dict.fromkeys(ROLES, 200)),
+        # the QR poster of the public page: the organisation's members (and its supervisors)
+        "public-poster": ("get", Y, READ),
         "healthz": ("get", {}, dict.fromkeys(ROLES, 200)),
         # no worker runs beside the matrix (tests/ops/test_health.py runs one): 503 for all
         "healthz-ready": ("get", {}, dict.fromkeys(ROLES, 503)),
@@ -202,6 +207,9 @@ EXTRA = [
     ),
     ("measure-edit", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 403, 404, 403, 404]),
     ("measure", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 404, 404, 404, 404]),
+    # org B has published nothing: no public page, no poster (404 even to its own staff)
+    ("public-organisation", {"org": "org-b"}, [404, 404, 404, 404, 404, 404]),
+    ("public-poster", {"org": "org-b", "year": 2569}, [LOGIN, 404, 404, 404, 404, 404]),
     ("measure-history", {**Y, "pk": "$measure_b"}, [LOGIN, 404, 404, 404, 404, 404]),
     ("round", {**Y, "pk": "$round_b"}, [LOGIN, 404, 404, 404, 404, 404]),
     ("import-job", {**Y, "pk": "$job_b"}, [LOGIN, 404, 403, 404, 403, 404]),

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from organisations.access import Action, can
 from organisations.models import Unit
+from public.addresses import public_year_url
 
 from .. import versions
 from ..dates import done_date_questions
@@ -148,6 +149,8 @@ class RoundView(RoundMixin, TemplateView):
             my_turn=step is not None and step.approver_id == self.request.user.pk,
             overdue=round_overdue(progress_round, today()),
             approved_versions=progress_round.versions.exclude(approved_at=None),
+            public_url=progress_round.published
+            and public_year_url(self.request, self.organisation, self.year),
             # what the live data shows that the version under review or approved does not
             unapproved_changes=versions.changes_since(version) if version else [],
         )

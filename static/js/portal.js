@@ -9,3 +9,28 @@ document.addEventListener("change", (event) => {
   if (field.form.requestSubmit) field.form.requestSubmit();
   else field.form.submit();
 });
+
+// <button data-copy="#field">: copies the field's value (a public address, say) and says so
+// on the button for a moment.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const field = document.querySelector(button.dataset.copy);
+  if (!field) return;
+  field.select();
+  const done = () => {
+    const label = button.textContent;
+    button.textContent = button.dataset.copied || label;
+    setTimeout(() => { button.textContent = label; }, 2000);
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value).then(done, () => document.execCommand("copy") && done());
+  } else if (document.execCommand("copy")) {
+    done();
+  }
+});
+
+// <button data-print>: the browser's print dialog (the QR poster).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
