@@ -3,7 +3,8 @@
 from django import forms
 from django.forms.utils import ErrorList
 
-from .thai import format_numeric_date, parse_date, thai_digits_in_words
+from .richtext import looks_like_html, plain_text
+from .thai import clean_text, format_numeric_date, parse_date, thai_digits_in_words
 
 
 class ThaiErrorList(ErrorList):
@@ -24,6 +25,39 @@ class ThaiErrors:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("error_class", ThaiErrorList)
         super().__init__(*args, **kwargs)
+
+
+class PlainTextarea(forms.Textarea):
+    """A text box for text stored as plain text or as sanitised HTML (kernel.richtext): it
+    shows the lines and list markers a person types, never tags."""
+
+    def format_value(self, value):
+        return super().format_value(plain_text(value) if isinstance(value, str) else value)
+
+
+class KeepsStoredText:
+    """Form mixin: a field shown in a PlainTextarea and sent back exactly as shown keeps the
+    text stored (HTML and all), so a row left alone stays unchanged, version and all."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if not isinstance(field.widget, PlainTextarea) or name not in cleaned:
+                continue
+            stored = self.get_initial_for_field(field, name)
+            if (
+                isinstance(stored, str)
+                and looks_like_html(stored)
+                and same_text(cleaned[name], plain_text(stored))
+            ):
+                cleaned[name] = stored
+        return cleaned
+
+
+def same_text(typed, shown) -> bool:
+    return (
+        clean_text(typed or "", multiline=True).strip() == clean_text(shown, multiline=True).strip()
+    )
 
 
 class ThaiFormSet(ThaiErrors, forms.BaseFormSet):

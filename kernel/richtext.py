@@ -5,12 +5,13 @@ emphasis; everything else (scripts, styles, attributes, links) is removed on the
 """
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 
-from .thai import clean_text
+from .thai import clean_text, digits
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "u"}
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
@@ -43,6 +44,61 @@ def render(text: str):
     if looks_like_html(text):
         return mark_safe(sanitize(text))  # noqa: S308 - sanitised by nh3 just above
     return mark_safe(linebreaks(escape(text)))  # noqa: S308 - escaped
+
+
+class _PlainText(HTMLParser):
+    """Stored HTML back to the plain text people type: paragraphs and line breaks as lines,
+    each list item on its own line marked as people mark them ("๑. …" in a numbered list, "- …"
+    in another), every other tag dropped."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines, self.line, self.lists = [], [], []
+
+    def _end_line(self):
+        text = re.sub(r"[ \t]+", " ", "".join(self.line)).strip()
+        if text:
+            self.lines.append(text)
+        self.line = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ul", "ol"):
+            self._end_line()
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            self._end_line()
+            if self.lists:
+                self.lists[-1][1] += 1
+                kind, count = self.lists[-1]
+                self.line.append(f"{digits(count)}. " if kind == "ol" else "- ")
+            else:
+                self.line.append("- ")
+        elif tag in ("p", "br", "div"):
+            self._end_line()
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        if tag in ("p", "li", "ul", "ol", "div"):
+            self._end_line()
+
+    def handle_data(self, data):
+        self.line.append(data.replace("\n", " "))
+
+    def text(self):
+        self._end_line()
+        return "\n".join(self.lines)
+
+
+def plain_text(text: str) -> str:
+    """What a text box shows of a stored text: plain text as is, stored HTML as the lines and
+    list markers a person would have typed for it (documents read both the same way)."""
+    if not looks_like_html(text):
+        return text or ""
+    parser = _PlainText()
+    parser.feed(text)
+    parser.close()
+    return parser.text()
 
 
 # A list number as people type it: "๑." / "1." (not "๘๗.๗"), "๑)" or "(๑)".

@@ -3,7 +3,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from kernel.forms import ThaiDateField, ThaiErrors, ThaiFormSet, ThaiInlineFormSet
+from kernel.forms import (
+    KeepsStoredText,
+    PlainTextarea,
+    ThaiDateField,
+    ThaiErrors,
+    ThaiFormSet,
+    ThaiInlineFormSet,
+    same_text,
+)
+from kernel.richtext import plain_text
 from kernel.thai import clean_text
 from organisations.models import Unit
 
@@ -27,7 +36,7 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class MeasureForm(ThaiErrors, forms.ModelForm):
+class MeasureForm(KeepsStoredText, ThaiErrors, forms.ModelForm):
     start_date = ThaiDateField(label=_("วันเริ่ม"), required=False)
     end_date = ThaiDateField(label=_("กำหนดแล้วเสร็จ"), required=False)
     steps = forms.CharField(
@@ -58,11 +67,11 @@ class MeasureForm(ThaiErrors, forms.ModelForm):
             "target",
         ]
         widgets = {
-            "title": forms.Textarea(attrs={"rows": 2}),
-            "rationale": forms.Textarea(attrs={"rows": 2}),
-            "monitoring": forms.Textarea(attrs={"rows": 2}),
-            "target": forms.Textarea(attrs={"rows": 2}),
-            "responsible_text": forms.Textarea(attrs={"rows": 2}),
+            "title": PlainTextarea(attrs={"rows": 2}),
+            "rationale": PlainTextarea(attrs={"rows": 2}),
+            "monitoring": PlainTextarea(attrs={"rows": 2}),
+            "target": PlainTextarea(attrs={"rows": 2}),
+            "responsible_text": PlainTextarea(attrs={"rows": 2}),
             "issues": forms.CheckboxSelectMultiple,
             "indicators": forms.CheckboxSelectMultiple,
             "questions": forms.CheckboxSelectMultiple,
@@ -92,7 +101,11 @@ class MeasureForm(ThaiErrors, forms.ModelForm):
             framework__in=frameworks
         ).order_by("framework", "number")
         if self.instance.pk:
-            self.fields["steps"].initial = "\n".join(s.text for s in self.instance.steps.all())
+            # one line per step: a step stored with a list inside reads as one line
+            self.stored_steps = [s.text for s in self.instance.steps.all()]
+            self.fields["steps"].initial = "\n".join(
+                " ".join(plain_text(text).splitlines()) for text in self.stored_steps
+            )
         self.fields["version"].initial = shown_version(self.instance)
 
     def clean_title(self):
@@ -115,7 +128,10 @@ class MeasureForm(ThaiErrors, forms.ModelForm):
         return cleaned
 
     def step_list(self):
-        return [line for line in self.cleaned_data.get("steps", "").splitlines() if line.strip()]
+        typed = self.cleaned_data.get("steps", "")
+        if getattr(self, "stored_steps", None) and same_text(typed, self.fields["steps"].initial):
+            return self.stored_steps  # sent back as shown: the steps as stored
+        return [line for line in typed.splitlines() if line.strip()]
 
     def links(self):
         return {
@@ -142,22 +158,22 @@ DeadlineFormSet = forms.inlineformset_factory(
 )
 
 
-class ProgressRowForm(ThaiErrors, forms.Form):
+class ProgressRowForm(KeepsStoredText, ThaiErrors, forms.Form):
     """One measure's line on the round screen."""
 
     measure = forms.IntegerField(widget=forms.HiddenInput)
     version = VersionField()
     status = forms.ChoiceField(label=_("สถานะ"), choices=Status.choices, widget=forms.RadioSelect)
     summary = forms.CharField(
-        label=_("สรุปผลการดำเนินการ"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("สรุปผลการดำเนินการ"), required=False, widget=PlainTextarea(attrs={"rows": 3})
     )
     results = forms.CharField(
-        label=_("ผลลัพธ์หรือความสำเร็จ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("ผลลัพธ์หรือความสำเร็จ"), required=False, widget=PlainTextarea(attrs={"rows": 2})
     )
     done_text = forms.CharField(label=_("ดำเนินการเมื่อวันที่"), required=False, max_length=200)
     done_on = ThaiDateField(label=_("วันที่แล้วเสร็จ"), required=False)
     suggestions = forms.CharField(
-        label=_("ข้อเสนอแนะ/ปัญหาอุปสรรค"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("ข้อเสนอแนะ/ปัญหาอุปสรรค"), required=False, widget=PlainTextarea(attrs={"rows": 2})
     )
     evidence_file = forms.FileField(label=_("แนบไฟล์หลักฐาน"), required=False)
     evidence_url = forms.URLField(label=_("หรือลิงก์หลักฐาน"), required=False, assume_scheme="https")
@@ -197,7 +213,7 @@ class RoundForm(ThaiErrors, forms.ModelForm):
         return cleaned
 
 
-class ChecklistRowForm(ThaiErrors, forms.ModelForm):
+class ChecklistRowForm(KeepsStoredText, ThaiErrors, forms.ModelForm):
     last_checked = ThaiDateField(label=_("ตรวจสอบล่าสุด"), required=False)
     version = VersionField()
 
@@ -207,7 +223,7 @@ class ChecklistRowForm(ThaiErrors, forms.ModelForm):
         fields = ["unit", "status", "components_done", "url", "last_checked", "notes"]
         widgets = {
             "components_done": forms.CheckboxSelectMultiple,
-            "notes": forms.Textarea(attrs={"rows": 2}),
+            "notes": PlainTextarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, units, **kwargs):

@@ -68,3 +68,31 @@ def test_numbers_inside_sentences_are_not_items(text):
 def test_typed_text_is_escaped():
     html = doc_text("๑. ราคา < ๕ บาท\n๒. a & b")
     assert "&lt; ๕" in html and "a &amp; b" in html
+
+
+# --- what a text box shows of stored HTML -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "stored, shown",
+    [
+        ("<p>ได้จัดทำประกาศ</p><p>เผยแพร่แล้ว</p>", "ได้จัดทำประกาศ\nเผยแพร่แล้ว"),
+        ("<ol><li>จัดประชุม</li><li>ติดประกาศ</li></ol>", "๑. จัดประชุม\n๒. ติดประกาศ"),
+        ("ขั้นตอน<ul><li>ประกาศ</li><li>เผยแพร่</li></ul>", "ขั้นตอน\n- ประกาศ\n- เผยแพร่"),
+        ("บรรทัดแรก<br>บรรทัดสอง &amp; สาม", "บรรทัดแรก\nบรรทัดสอง & สาม"),
+        ("<p><strong>สำคัญ</strong> มาก</p>", "สำคัญ มาก"),
+        ("ข้อความธรรมดา\nสองบรรทัด", "ข้อความธรรมดา\nสองบรรทัด"),
+    ],
+)
+def test_stored_html_is_shown_for_editing_as_typed_text(stored, shown):
+    from kernel.richtext import plain_text
+
+    assert plain_text(stored) == shown
+    assert "<" not in plain_text(stored)
+
+
+def test_the_typed_text_reads_in_documents_like_the_stored_html():
+    from kernel.richtext import plain_text
+
+    stored = "<ol><li>จัดประชุม</li><li>ติดประกาศ</li></ol>"
+    assert [i.split(" ", 1)[1] for i in list_items(plain_text(stored))] == list_items(stored)

@@ -164,3 +164,59 @@ def test_no_link_on_a_readers_pages_leads_to_a_refusal(client, people, org_a, re
                 refused.append((url, link))
     assert not refused
     assert reverse("measure", kwargs={**Y, "pk": late.pk}) in seen  # the year home's overdue list
+
+
+# --- text boxes never show stored HTML ------------------------------------------------------
+
+
+def test_text_boxes_show_stored_html_as_typed_text_and_an_unchanged_save_keeps_it(
+    client, people, org_a, two_units
+):
+    from measures.models import Measure, Progress
+
+    measure = two_units["mine"]
+    stored = "<p>ได้จัดทำประกาศ</p><ol><li>ติดประกาศ</li><li>เผยแพร่ทางเว็บไซต์</li></ol>"
+    with scopes_disabled():
+        Measure.objects.filter(pk=measure.pk).update(target=stored)
+        measure.steps.filter(order=1).update(text="<ul><li>ประชุม</li><li>ติดตาม</li></ul>")
+        progress = Progress.objects.create(
+            measure=measure, round=two_units["round"], status="in_progress", summary=stored
+        )
+    client.force_login(people["staff_a"])
+    url = reverse("round", kwargs={**Y, "pk": two_units["round"].pk})
+    page = client.get(url).content.decode()
+    box = page.split('name="p-0-summary"', 1)[1].split("</textarea>", 1)[0]
+    assert "&lt;p&gt;" not in box and "ได้จัดทำประกาศ\n๑. ติดประกาศ\n๒. เผยแพร่ทางเว็บไซต์" in box
+    form = client.get(reverse("measure-edit", kwargs={**Y, "pk": measure.pk})).content.decode()
+    assert "&lt;" not in form.split("<form", 1)[1]  # no tag in any box of the measure form
+
+    # sent back as shown: nothing changes, not even the version
+    response = client.post(
+        url,
+        {
+            "p-TOTAL_FORMS": 1,
+            "p-INITIAL_FORMS": 1,
+            "p-0-measure": measure.pk,
+            "p-0-version": progress.version,
+            "p-0-status": "in_progress",
+            "p-0-summary": "ได้จัดทำประกาศ\r\n๑. ติดประกาศ\r\n๒. เผยแพร่ทางเว็บไซต์",
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        again = Progress.objects.get(pk=progress.pk)
+    assert (again.summary, again.version) == (stored, progress.version)
+    # edited: saved as the typed text, which documents read as the same list
+    client.post(
+        url,
+        {
+            "p-TOTAL_FORMS": 1,
+            "p-INITIAL_FORMS": 1,
+            "p-0-measure": measure.pk,
+            "p-0-version": progress.version,
+            "p-0-status": "in_progress",
+            "p-0-summary": "ได้จัดทำประกาศ\r\n๑. ติดประกาศ\r\n๒. เผยแพร่ทางเว็บไซต์\r\n๓. ประชุม",
+        },
+    )
+    with scopes_disabled():
+        assert Progress.objects.get(pk=progress.pk).summary.endswith("๓. ประชุม")
