@@ -92,8 +92,8 @@ def fy2566(seed_dir):
         else:
             number = items[-1]["number"] + 1
             note = (
-                f"004 leaves the item number of this row empty (its header says 'ชื่อ'); "
-                f"O{number} inferred from its place between O{number - 1} and O{number + 1}."
+                "เอกสาร ๐๐๔ เว้นเลขข้อของแถวนี้ไว้ (หัวตารางเขียนว่า “ชื่อ”) "
+                f"ระบบกำหนดเป็น O{number} ตามตำแหน่งระหว่าง O{number - 1} และ O{number + 1}"
             )
         items.append(
             {
@@ -111,18 +111,15 @@ def fy2566(seed_dir):
     return {
         "fiscal_year": 2566,
         "name": "กรอบการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
-        "source": "004_6b3110c362b30eea.txt (อบต.โพนงาม/โพรงงาม, รายงานผลการดำเนินการ ปี ๒๕๖๖)",
+        "source": "เอกสารตัวอย่าง ๐๐๔ (อบต.โพนงาม/โพรงงาม, รายงานผลการดำเนินการ ปี ๒๕๖๖)",
         "notes": [
-            "004 does not state the tools' weights; they are left empty.",
-            "004 does not list the wording of questions i1–i15 and e1–e9; none are stored.",
-            "004's memo reports EIT ส่วนที่ ๑ and ส่วนที่ ๒ separately, so FY2566 has two EIT "
-            "parts here although SPEC §1 dates the split from FY2568 (the seed wins).",
-            "Indicator 4 is written 'การใช้ทรัพย์สินของทางราชการ' and indicator 8 "
-            "'การปรับปรุงระบบการทำงาน' in 004; indicators 9 and 10 are named from 000/SPEC "
-            "because 004 only names their sub-indicators.",
-            "Sub-indicator 9.2 is written 'การบริหารงานการ ดำเนินงาน' (broken over two lines).",
-            "Sub-indicator 9.4's topic is written 'การบริหารทรัพยากร'.",
-            "O41 has no item number in 004 (see its note).",
+            "เอกสาร ๐๐๔ ไม่ได้ระบุน้ำหนักคะแนนของเครื่องมือ จึงเว้นว่างไว้",
+            "เอกสาร ๐๐๔ ไม่ได้ระบุถ้อยคำของข้อคำถาม i1–i15 และ e1–e9 จึงไม่ได้บันทึกไว้",
+            "บันทึกข้อความของ ๐๐๔ รายงาน EIT ส่วนที่ ๑ และส่วนที่ ๒ แยกกัน กรอบปี ๒๕๖๖ ในระบบจึงมี EIT สองส่วน แม้ข้อกำหนดของระบบระบุว่าแยกเป็นสองส่วนตั้งแต่ปี ๒๕๖๘ (ยึดตามเอกสารจริง)",
+            "ใน ๐๐๔ ตัวชี้วัดที่ ๔ เขียนว่า “การใช้ทรัพย์สินของทางราชการ” และตัวชี้วัดที่ ๘ เขียนว่า “การปรับปรุงระบบการทำงาน” ส่วนชื่อตัวชี้วัดที่ ๙ และ ๑๐ นำมาจากเอกสาร ๐๐๐ และข้อกำหนดของระบบ เพราะ ๐๐๔ ระบุเพียงชื่อตัวชี้วัดย่อย",
+            "ตัวชี้วัดย่อยที่ ๙.๒ เขียนว่า “การบริหารงานการ ดำเนินงาน” (ขึ้นบรรทัดใหม่กลางคำ)",
+            "หมวดของตัวชี้วัดย่อยที่ ๙.๔ เขียนว่า “การบริหารทรัพยากร”",
+            "ข้อ O41 ไม่มีเลขข้อใน ๐๐๔ (ดูหมายเหตุของข้อ)",
         ],
         "tools": [
             {
@@ -223,10 +220,10 @@ def fy2568(seed_dir):
         it["sub_indicator"] = next(k for k, (a, b) in ranges.items() if a <= it["number"] <= b)
         it["topic"] = ""
     items[15]["note"] = (
-        "001 prints the heading 'การจัดซื้อจัดจ้าง' above O16; by the item "
-        "counts of the framework table it belongs to 9.4 (การขับเคลื่อนจริยธรรม)."
+        "เอกสาร ๐๐๑ พิมพ์หัวข้อ “การจัดซื้อจัดจ้าง” ไว้เหนือ O16 แต่ตามจำนวนข้อในตารางกรอบ"
+        "การประเมิน ข้อนี้อยู่ในตัวชี้วัดย่อยที่ ๙.๔ (การขับเคลื่อนจริยธรรม)"
     )
-    items[13]["note"] = "001 marks this item's name with '*'."
+    items[13]["note"] = "เอกสาร ๐๐๑ ทำเครื่องหมาย “*” ไว้ที่ชื่อข้อนี้"
     assert [q["code"] for q in questions] == [f"i{n}" for n in range(1, 16)] + [
         f"e{n}" for n in range(1, 10)
     ], [q["code"] for q in questions]
@@ -234,20 +231,14 @@ def fy2568(seed_dir):
     return {
         "fiscal_year": 2568,
         "name": "กรอบการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
-        "source": "001_e6e65f01df73876c.txt (อบต.หินเหล็กไฟ, การวิเคราะห์ผลการประเมิน ITA ปี ๒๕๖๘)",
+        "source": "เอกสารตัวอย่าง ๐๐๑ (อบต.หินเหล็กไฟ, การวิเคราะห์ผลการประเมิน ITA ปี ๒๕๖๘)",
         "notes": [
-            "001's framework table says 'OIT รวม ๓๕ ข้อ' but lists 28 items (O1–O28); the stated "
-            "count is kept on the OIT tool and the 28 listed items are stored.",
-            "001's framework table lists sub-indicator 10.2 twice, once with ๖ items and once with "
-            "๔; the items listed (O25–O28) are 4, so 4 is stored and 6 noted.",
-            "Indicator 8 is 'การปรับปรุงการทำงาน' in the indicator list and "
-            "'การปรับปรุงระบบการทำงาน' in the framework table; the list's name is stored.",
-            "Question wording is taken from the per-indicator analysis tables (i๑–i๑๕, e๑–e๙); "
-            "the ITAS result tables earlier in 001 print a garbled variant.",
-            "OIT item names are taken from the analysis table of indicators 9 and 10; 001 does not "
-            "list data components for FY2568, so none are stored.",
-            "Weights as stated: IIT 15 questions 30 points; EIT 9 questions 15 points (each part); "
-            "OIT 40 points.",
+            "ตารางกรอบการประเมินใน ๐๐๑ ระบุว่า “OIT รวม ๓๕ ข้อ” แต่แสดงรายการ ๒๘ ข้อ (O1–O28) ระบบเก็บจำนวนที่ระบุไว้กับเครื่องมือ OIT และบันทึกรายการ ๒๘ ข้อที่แสดง",
+            "ตารางกรอบการประเมินใน ๐๐๑ แสดงตัวชี้วัดย่อยที่ ๑๐.๒ สองครั้ง ครั้งหนึ่ง ๖ ข้อ อีกครั้ง ๔ ข้อ รายการที่แสดง (O25–O28) มี ๔ ข้อ จึงบันทึก ๔ ข้อ และบันทึกตัวเลข ๖ ไว้เป็นหมายเหตุ",
+            "ตัวชี้วัดที่ ๘ ในรายการตัวชี้วัดชื่อ “การปรับปรุงการทำงาน” แต่ในตารางกรอบการประเมินชื่อ “การปรับปรุงระบบการทำงาน” ระบบบันทึกชื่อตามรายการตัวชี้วัด",
+            "ถ้อยคำข้อคำถามนำมาจากตารางวิเคราะห์รายตัวชี้วัด (i๑–i๑๕, e๑–e๙) เพราะตารางผลจากระบบ ITAS ช่วงต้นของ ๐๐๑ พิมพ์ถ้อยคำผิดเพี้ยน",
+            "ชื่อข้อ OIT นำมาจากตารางวิเคราะห์ตัวชี้วัดที่ ๙ และ ๑๐ เอกสาร ๐๐๑ ไม่ได้แสดงองค์ประกอบด้านข้อมูลของปี ๒๕๖๘ จึงไม่ได้บันทึกไว้",
+            "น้ำหนักตามที่ระบุ: IIT ๑๕ ข้อ ๓๐ คะแนน, EIT ๙ ข้อ ส่วนละ ๑๕ คะแนน, OIT ๔๐ คะแนน",
         ],
         "tools": [
             {

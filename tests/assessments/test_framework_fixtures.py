@@ -24,7 +24,7 @@ def test_fy2566_has_43_oit_items_each_with_components():
         .text.endswith("ชื่อ - นามสกุล ตำแหน่งรูปถ่าย และช่องทางการติดต่อของผู้บริหารแต่ละคน")
     )
     assert items.get(code="O41").name == "การประเมินจริยธรรมของเจ้าหน้าที่ของรัฐ"
-    assert "inferred" in items.get(code="O41").note
+    assert "ระบบกำหนดเป็น O41" in items.get(code="O41").note
 
 
 def test_fy2566_sub_indicators_and_item_placement():
@@ -98,3 +98,27 @@ def test_database_holds_exactly_what_the_fixture_says(year):
     assert [q["text"] for q in stored["questions"]] == [
         clean_text(q["text"], multiline=True) for q in fixture["questions"]
     ]
+
+
+def test_transcription_notes_are_thai_and_shown_to_platform_admins_only(client, people):
+    import re
+
+    from django.urls import reverse
+
+    from assessments.models import Framework
+
+    for framework in Framework.objects.filter(fiscal_year__in=[2566, 2568]):
+        text = framework.source + framework.notes
+        text += "".join(i.note for i in framework.oit_items.all())
+        # codes (O41, IIT, EIT, ITAS, OIT, No Gift Policy) may be Latin; sentences are not
+        words = set(re.findall(r"[A-Za-z]{3,}", text)) - {"IIT", "EIT", "OIT", "ITAS", "ITA"}
+        assert not words, (framework.fiscal_year, words)
+        assert ".txt" not in text
+    url = reverse("framework-detail", kwargs={"year": 2568})
+    client.force_login(people["staff_a"])
+    page = client.get(url).content.decode()
+    assert "หมายเหตุการถอดความ" not in page and "เอกสารตัวอย่าง ๐๐๑" not in page
+    assert "เครื่องหมาย “*”" not in page
+    client.force_login(people["admin"])
+    page = client.get(url).content.decode()
+    assert "หมายเหตุการถอดความ" in page and "เอกสารตัวอย่าง ๐๐๑" in page
