@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kernel.forms import ThaiErrors, ThaiFormSet
+from kernel.forms import DigitsInput, ThaiErrors, ThaiFormSet, ThaiIntegerField
 from kernel.thai import BE_RANGE, arabic_digits, clean_text, thai_digits
 
 from .levels import parse_score
@@ -45,7 +45,7 @@ class ScoreField(forms.CharField):
         self.row_label = row_label
         kwargs.setdefault("required", False)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 6, "class": "score"})
+            "widget", DigitsInput(attrs={"inputmode": "decimal", "size": 6, "class": "score"})
         )
         super().__init__(**kwargs)
 
@@ -199,6 +199,7 @@ class ImprovementIssueForm(ThaiErrors, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {"title": {"required": _("กรุณาระบุชื่อประเด็น")}}
+        field_classes = {"number": ThaiIntegerField}
 
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)

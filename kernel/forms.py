@@ -4,7 +4,14 @@ from django import forms
 from django.forms.utils import ErrorList
 
 from .richtext import looks_like_html, plain_text
-from .thai import clean_text, format_numeric_date, parse_date, thai_digits_in_words
+from .thai import (
+    arabic_digits,
+    clean_text,
+    digits,
+    format_numeric_date,
+    parse_date,
+    thai_digits_in_words,
+)
 
 
 class ThaiErrorList(ErrorList):
@@ -68,11 +75,30 @@ class ThaiInlineFormSet(ThaiErrors, forms.BaseInlineFormSet):
     pass
 
 
+class DigitsInput(forms.TextInput):
+    """A text box for a number or date a person reads: shown in the page's digit style
+    (kernel.thai.digits), like the text around it. The fields using it read either digits
+    back; a browser's number box would accept Arabic digits only."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return digits(value) if value else value
+
+
+class ThaiIntegerField(forms.IntegerField):
+    """A whole number typed in Thai or Arabic digits, shown in the page's digits."""
+
+    widget = DigitsInput(attrs={"inputmode": "numeric", "size": 5})
+
+    def to_python(self, value):
+        return super().to_python(arabic_digits(value) if isinstance(value, str) else value)
+
+
 class ThaiDateField(forms.CharField):
-    """A date typed in BE or CE, Thai or Arabic digits; shown back in BE
+    """A date typed in BE or CE, Thai or Arabic digits; shown back in BE in the page's digits
     (kernel.thai.parse_date decides, and refuses what is ambiguous)."""
 
-    widget = forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "size": 12})
+    widget = DigitsInput(attrs={"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "size": 12})
 
     def prepare_value(self, value):
         if hasattr(value, "year"):

@@ -10,6 +10,7 @@ from kernel.forms import (
     ThaiErrors,
     ThaiFormSet,
     ThaiInlineFormSet,
+    ThaiIntegerField,
     same_text,
 )
 from kernel.richtext import plain_text
@@ -81,6 +82,7 @@ class MeasureForm(KeepsStoredText, ThaiErrors, forms.ModelForm):
         error_messages = {"title": {"required": _("กรุณาระบุชื่อมาตรการ")}}
         # the organisation's own rows are set in __init__ (inside its scope)
         field_classes = {
+            "number": ThaiIntegerField,
             "issues": SafeModelMultipleChoiceField,
             "responsible_units": SafeModelMultipleChoiceField,
         }

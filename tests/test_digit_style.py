@@ -1,0 +1,60 @@
+"""One digit style per page: what a form shows in its boxes (a score, a number, a year, a
+date) is in the page's digits like the rest of the page — Thai unless set otherwise."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from measures.services import standard_rounds
+
+from .factories import make_measure, record_results
+
+pytestmark = pytest.mark.django_db
+Y = {"org": "org-a", "year": 2569}
+# boxes whose value is not a number a person reads: addresses, hidden bookkeeping
+SKIP_TYPES = {"hidden", "url", "email", "password", "file", "submit", "checkbox", "radio"}
+
+
+def shown_values(page):
+    """(name, value) of every visible box and text area of the page's forms."""
+    boxes = []
+    for tag in re.findall(r"<input\b[^>]*>", page):
+        kind = re.search(r'type="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        name = re.search(r'name="([^"]+)"', tag)
+        if value and name and (kind.group(1) if kind else "text") not in SKIP_TYPES:
+            boxes.append((name.group(1), value.group(1)))
+    for match in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        boxes.append((match.group(1), match.group(2)))
+    return boxes
+
+
+def test_form_boxes_show_numbers_in_the_pages_thai_digits(client, people, org_a):
+    measure = make_measure(org_a, number=3, title="มาตรการที่ ๓")
+    six, _twelve = standard_rounds(organisation=org_a, fiscal_year=2569)
+    record_results(org_a, 2568, total=92.89, tools={("IIT", 0): 97.5})
+    client.force_login(people["staff_a"])
+    pages = {
+        "measure-edit": reverse("measure-edit", kwargs={**Y, "pk": measure.pk}),
+        "measure-new": reverse("measure-new", kwargs=Y),
+        "round": reverse("round", kwargs={**Y, "pk": six.pk}) + "?unit=all",
+        "rounds": reverse("rounds", kwargs=Y),
+        "results-edit": reverse("results-edit", kwargs={"org": "org-a", "year": 2568}),
+        "measures": reverse("measures", kwargs={**Y, "year": 2570}),
+        "issue-new": reverse("issue-new", kwargs={"org": "org-a", "year": 2568}),
+        "oit-checklist": reverse("oit-checklist", kwargs=Y),
+        "analysis-draft": reverse("analysis-draft", kwargs={"org": "org-a", "year": 2568}),
+    }
+    arabic = []
+    for label, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, label
+        for name, value in shown_values(response.content.decode()):
+            if re.search(r"[0-9]", value):
+                arabic.append((label, name, value))
+    client.force_login(people["admin"])  # the platform admin's framework page and its forms
+    for name, value in shown_values(client.get(reverse("framework-list")).content.decode()):
+        if re.search(r"[0-9]", value):
+            arabic.append(("framework-list", name, value))
+    assert not arabic
