@@ -47,6 +47,10 @@ class YearMixin(OrganisationMixin):
         kwargs.update(
             framework=self.framework, year=self.framework.fiscal_year, assessment=self.assessment
         )
+        # these results open the next year's cycle: its navigation
+        kwargs.update(
+            nav_year=self.framework.fiscal_year + 1, results_year=self.framework.fiscal_year
+        )
         return super().get_context_data(**kwargs)
 
 

@@ -72,6 +72,11 @@ ORDER = {
     "done": [F("done_percent").desc(nulls_last=True), "-measures_done", "name"],
     "oit": [F("oit_percent").desc(nulls_last=True), "name"],
     "name": ["name"],
+    # weakest first
+    "change_asc": [F("change").asc(nulls_last=True), "name"],
+    "done_asc": [F("done_percent").asc(nulls_last=True), "measures_done", "name"],
+    "oit_asc": [F("oit_percent").asc(nulls_last=True), "name"],
+    "overdue_asc": ["overdue", "name"],
 }
 
 

@@ -1,5 +1,6 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from assessments.levels import FULL_MARKS, PASS_MARK
@@ -11,14 +12,44 @@ from .selectors import default_year, executive_dashboard, supervisor_page
 
 SORTS = {
     "province": "จังหวัด/อำเภอ",
-    "score": "คะแนนสูง→ต่ำ",
     "score_asc": "คะแนนต่ำ→สูง",
-    "change": "เปลี่ยนแปลงมากสุด",
-    "done": "มาตรการแล้วเสร็จ",
+    "score": "คะแนนสูง→ต่ำ",
+    "change_asc": "คะแนนลดลงมากสุด",
+    "change": "คะแนนเพิ่มขึ้นมากสุด",
+    "done_asc": "มาตรการแล้วเสร็จน้อยสุด",
+    "done": "มาตรการแล้วเสร็จมากสุด",
     "overdue": "เลยกำหนดมากสุด",
+    "overdue_asc": "เลยกำหนดน้อยสุด",
+    "oit_asc": "OIT ครบน้อยสุด",
     "oit": "OIT ครบมากสุด",
     "name": "ชื่อหน่วยงาน",
 }
+ASCENDING = {"province", "name", "score_asc", "change_asc", "done_asc", "oit_asc", "overdue_asc"}
+# the table's columns: (heading, the sort of a first click — weakest first —, the other way)
+COLUMNS = [
+    ("หน่วยงาน", "name", None),
+    ("อำเภอ/จังหวัด", "province", None),
+    ("ประเภท", None, None),
+    ("คะแนน", "score_asc", "score"),
+    ("ระดับ", None, None),
+    ("เทียบปีก่อน", "change_asc", "change"),
+    ("มาตรการแล้วเสร็จ", "done_asc", "done"),
+    ("เลยกำหนด", "overdue", "overdue_asc"),
+    ("OIT ครบ", "oit_asc", "oit"),
+]
+
+
+def column_headings(sort, query):
+    """Each heading with the address a click sorts to (weakest first, then the other way
+    round), and the current sort's direction for the arrow and ``aria-sort``."""
+    headings = []
+    for label, first, second in COLUMNS:
+        current = sort in (first, second) and first is not None
+        target = second if current and sort == first and second else first
+        direction = ("ascending" if sort in ASCENDING else "descending") if current else None
+        href = f"?{query}&sort={target}" if target else None
+        headings.append({"label": label, "href": href, "direction": direction})
+    return headings
 
 
 def _year(request, default):
@@ -50,7 +81,16 @@ class SupervisorDashboardView(LoginRequiredMixin, TemplateView):
             title="การกระจายของระดับผลการประเมิน (จำนวนหน่วยงาน)",
             decimals=0,
         )
-        kwargs.update(p=page, filters=filters, sort=sort, sorts=SORTS, year=year, chart=chart)
+        query = urlencode({**filters, "year": year})
+        kwargs.update(
+            p=page,
+            filters=filters,
+            sort=sort,
+            sorts=SORTS,
+            year=year,
+            chart=chart,
+            headings=column_headings(sort, query),
+        )
         return super().get_context_data(**kwargs)
 
 

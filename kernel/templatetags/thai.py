@@ -31,6 +31,13 @@ def digits(value):
 register.filter("thai_digits", digits)  # the name the web templates use
 
 
+@register.simple_tag
+def digit_style():
+    """ "thai" or "arabic": the page's digit style, for what the browser numbers itself (the
+    markers of numbered lists, static/css/portal.css)."""
+    return "thai" if thai.uses_thai_digits() else "arabic"
+
+
 @register.filter
 def be_year(value):
     return thai.format_year(value)

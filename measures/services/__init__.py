@@ -25,7 +25,7 @@ from .progress import (
     require_editable,
     round_progress_save,
 )
-from .rounds import round_add, standard_rounds
+from .rounds import round_add, standard_round_plans, standard_rounds
 from .signoff import (
     chain,
     current_decisions,
@@ -70,6 +70,7 @@ __all__ = [
     "round_publish",
     "round_reopen",
     "round_submit",
+    "standard_round_plans",
     "standard_rounds",
     "step_texts",
 ]

@@ -10,18 +10,38 @@ from ..models import (
 )
 
 
-@in_organisation(lambda **k: k["organisation"])
-def standard_rounds(*, organisation, fiscal_year: int) -> list[ProgressRound]:
-    """Create รอบ ๖ เดือน (1 Oct – 31 Mar) and รอบ ๑๒ เดือน (1 Oct – 30 Sep) if missing."""
+def standard_round_plans(fiscal_year: int) -> list[tuple]:
+    """(kind, name, start, end, due) of the year's two standard rounds."""
     from kernel.thai import fiscal_year_bounds
 
     first, last = fiscal_year_bounds(fiscal_year)
     march = datetime.date(last.year, 3, 31)
+    return [
+        (
+            ProgressRound.Kind.SIX_MONTHS,
+            "รอบ ๖ เดือน",
+            first,
+            march,
+            datetime.date(last.year, 4, 30),
+        ),
+        (
+            ProgressRound.Kind.TWELVE_MONTHS,
+            "รอบ ๑๒ เดือน",
+            first,
+            last,
+            datetime.date(last.year, 10, 31),
+        ),
+    ]
+
+
+@in_organisation(lambda **k: k["organisation"])
+def standard_rounds(*, organisation, fiscal_year: int, kinds=None) -> list[ProgressRound]:
+    """Create รอบ ๖ เดือน (1 Oct – 31 Mar) and รอบ ๑๒ เดือน (1 Oct – 30 Sep) if missing (only
+    those of ``kinds`` when given)."""
     made = []
-    for kind, name, end, due in (
-        (ProgressRound.Kind.SIX_MONTHS, "รอบ ๖ เดือน", march, datetime.date(last.year, 4, 30)),
-        (ProgressRound.Kind.TWELVE_MONTHS, "รอบ ๑๒ เดือน", last, datetime.date(last.year, 10, 31)),
-    ):
+    for kind, name, first, end, due in standard_round_plans(fiscal_year):
+        if kinds is not None and kind not in kinds:
+            continue
         obj, _created = ProgressRound.objects.get_or_create(
             organisation=organisation,
             fiscal_year=fiscal_year,

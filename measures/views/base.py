@@ -24,8 +24,19 @@ class YearMixin(OrganisationMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        kwargs.update(year=self.year, today=today())
+        kwargs.update(year=self.year, today=today(), **year_navigation(self.year))
         return super().get_context_data(**kwargs)
+
+
+def year_navigation(cycle_year) -> dict:
+    """What the year's sub-navigation (templates/measures/_nav.html) links to: the cycle's
+    year (its measures, rounds, reports) and the results it starts from, last year's, where
+    that year has a framework to enter them against."""
+    from assessments.models import Framework
+
+    results_year = cycle_year - 1
+    has_results = Framework.objects.filter(fiscal_year=results_year).exists()
+    return {"nav_year": cycle_year, "results_year": results_year if has_results else None}
 
 
 class RoundMixin(YearMixin):

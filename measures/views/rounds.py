@@ -24,6 +24,7 @@ from ..services import (
     pending_step,
     round_add,
     round_progress_save,
+    standard_round_plans,
     standard_rounds,
 )
 from .base import RoundMixin, YearMixin, refusal_messages, today
@@ -34,18 +35,29 @@ class RoundListView(YearMixin, TemplateView):
     permission = {"GET": Action.VIEW, "POST": Action.EDIT}
 
     def get_context_data(self, **kwargs):
-        rounds = ProgressRound.objects.of(self.organisation).filter(fiscal_year=self.year)
+        rounds = list(ProgressRound.objects.of(self.organisation).filter(fiscal_year=self.year))
+        have = {r.name for r in rounds}
         kwargs.update(
             rounds=[(r, round_overdue(r, today())) for r in rounds],
+            # the standard rounds not made yet, each to make on its own
+            missing=[
+                (kind, name, start, end)
+                for kind, name, start, end, _due in standard_round_plans(self.year)
+                if name not in have
+            ],
             form=kwargs.get("form") or RoundForm(),
         )
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
-        if request.POST.get("standard") == "1":
-            standard_rounds(organisation=self.organisation, fiscal_year=self.year)
-            messages.success(request, "สร้างรอบ ๖ เดือน และรอบ ๑๒ เดือนแล้ว")
-            return redirect("rounds", org=self.organisation.code, year=self.year)
+        plans = {kind: name for kind, name, *_dates in standard_round_plans(self.year)}
+        if request.POST.get("standard") in plans:
+            kind = request.POST["standard"]
+            made = standard_rounds(
+                organisation=self.organisation, fiscal_year=self.year, kinds=[kind]
+            )
+            messages.success(request, f"สร้าง{plans[kind]}แล้ว")
+            return redirect("round", org=self.organisation.code, year=self.year, pk=made[0].pk)
         form = RoundForm(request.POST)
         if form.is_valid():
             try:

@@ -1,6 +1,7 @@
 """Dashboards: the figures, who sees what, and query counts that do not grow with the data."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -121,3 +122,28 @@ def test_supervisor_can_open_covered_organisations_read_only(client, people):
     make_user("someone")  # an account with no organisation sees an empty dashboard
     client.force_login(make_user("nobody"))
     assert "ไม่มีหน่วยงานที่ตรงกับตัวกรอง" in client.get(reverse("supervisor")).content.decode()
+
+
+def test_a_column_sorts_weakest_first_in_one_click_and_shows_its_direction(client, people):
+    _organisations(3)  # totals 80, 81, 82
+    client.force_login(people["supervisor"])
+    page = client.get(reverse("supervisor") + "?year=2568").content.decode()
+    head = page.split('<table class="grid" id="organisations">', 1)[1].split("</thead>", 1)[0]
+    score_link = re.search(r'<a href="([^"]*)">คะแนน', head).group(1).replace("&amp;", "&")
+    assert "sort=score_asc" in score_link  # one click: the weakest first
+    assert 'value="๒๕๖๘"' in page  # the year box in the page's digits
+    page = client.get(reverse("supervisor") + score_link).content.decode()
+    table = page.split('<table class="grid" id="organisations">', 1)[1]
+    names = re.findall(r"อบต\.ทดสอบ(\d)", table)
+    assert names == ["0", "1", "2"]
+    head = table.split("</thead>", 1)[0]
+    assert re.search(r'aria-sort="ascending"><a href="[^"]*sort=score"', head)  # again: back
+    assert "▲" in head and head.count("aria-sort") == 1
+
+
+def test_an_opened_dashboard_leads_a_supervisor_back_to_the_overview(client, people, org_a):
+    url = reverse("executive-dashboard", kwargs={"org": "org-a"}) + "?year=2569"
+    client.force_login(people["supervisor"])
+    assert f'href="{reverse("supervisor")}?year=2569"' in client.get(url).content.decode()
+    client.force_login(people["exec_a"])  # the organisation's own executive: no overview
+    assert f'href="{reverse("supervisor")}?year=' not in client.get(url).content.decode()

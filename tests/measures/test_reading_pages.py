@@ -220,3 +220,48 @@ def test_text_boxes_show_stored_html_as_typed_text_and_an_unchanged_save_keeps_i
     )
     with scopes_disabled():
         assert Progress.objects.get(pk=progress.pk).summary.endswith("๓. ประชุม")
+
+
+# --- one navigation for the year's cycle ----------------------------------------------------
+
+
+def test_results_analysis_and_year_pages_share_one_navigation(client, people, org_a):
+    client.force_login(people["staff_a"])
+    results = client.get(reverse("results", kwargs={"org": "org-a", "year": 2568})).content
+    year_home = client.get(reverse("year-home", kwargs=Y)).content
+
+    def nav(page):
+        return page.decode().split('<nav class="tabs"', 1)[1].split("</nav>", 1)[0]
+
+    strip = re.compile(r'\s*aria-current="page"')
+    assert strip.sub("", nav(results)) == strip.sub("", nav(year_home))
+    assert reverse("results", kwargs={"org": "org-a", "year": 2568}) in nav(year_home)
+    assert reverse("measures", kwargs=Y) in nav(results)
+    assert re.search(r'href="/o/org-a/2568/results/" aria-current="page"', nav(results))
+    # a year whose previous year has no framework offers no results link (it would be a 404)
+    page = client.get(reverse("year-home", kwargs={**Y, "year": 2567})).content
+    assert "/2566/results/" in nav(page)
+    page = client.get(reverse("year-home", kwargs={**Y, "year": 2571})).content
+    assert "/results/" not in nav(page)
+
+
+def test_each_standard_round_is_made_on_its_own_and_its_button_goes_once_it_exists(
+    client, people, org_a
+):
+    from measures.models import ProgressRound
+
+    client.force_login(people["staff_a"])
+    url = reverse("rounds", kwargs=Y)
+    page = client.get(url).content.decode()
+    assert "สร้างรอบ ๖ เดือน" in page and "สร้างรอบ ๑๒ เดือน" in page
+    response = client.post(url, {"standard": "twelve"})
+    with scopes_disabled():
+        made = ProgressRound.objects.get(organisation=org_a)
+    assert made.name == "รอบ ๑๒ เดือน"
+    assert response.url == reverse("round", kwargs={**Y, "pk": made.pk})  # straight to it
+    page = client.get(url).content.decode()
+    assert 'name="standard" value="six"' in page and 'value="twelve"' not in page
+    client.post(url, {"standard": "six"})
+    assert 'id="standard-rounds"' not in client.get(url).content.decode()
+    with scopes_disabled():
+        assert ProgressRound.objects.filter(organisation=org_a).count() == 2
