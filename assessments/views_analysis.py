@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
-from kernel.charts import horizontal_bars
+from kernel.charts import horizontal_bars, web_chart
 from kernel.forms import ThaiErrors
 from kernel.thai import clean_text, digits
 from organisations.access import Action
@@ -61,7 +61,8 @@ class AnalysisView(YearMixin, TemplateView):
             full_marks=FULL_MARKS,
             issues=self.assessment.issues.prefetch_related("indicators", "questions", "oit_items"),
             chart=(
-                horizontal_bars(
+                web_chart(
+                    horizontal_bars,
                     [(str(r.indicator), r.score) for r in analysis.ranking],
                     target=PASS_MARK,
                     maximum=FULL_MARKS,

@@ -4,7 +4,7 @@ from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from assessments.levels import FULL_MARKS, PASS_MARK
-from kernel.charts import horizontal_bars, paired_bars
+from kernel.charts import horizontal_bars, paired_bars, web_chart
 from kernel.thai import arabic_digits, digits, fiscal_year_of
 from organisations.views_base import OrganisationMixin
 
@@ -75,7 +75,8 @@ class SupervisorDashboardView(LoginRequiredMixin, TemplateView):
             sort=sort,
             page_number=request.GET.get("page"),
         )
-        chart = horizontal_bars(
+        chart = web_chart(
+            horizontal_bars,
             [(code, count) for code, count in page.distribution],
             maximum=max([c for _k, c in page.distribution] + [1]),
             title="การกระจายของระดับผลการประเมิน (จำนวนหน่วยงาน)",
@@ -101,13 +102,15 @@ class ExecutiveDashboardView(OrganisationMixin, TemplateView):
         today = timezone.localdate()
         year = _year(self.request, fiscal_year_of(today))
         d = executive_dashboard(self.organisation, year, today)
-        trend = horizontal_bars(
+        trend = web_chart(
+            horizontal_bars,
             [(f"ปี {digits(a.fiscal_year)}", a.total_score) for a in d.trend],
             target=PASS_MARK,
             maximum=FULL_MARKS,
             title="คะแนนรวมรายปี",
         )
-        indicators = paired_bars(
+        indicators = web_chart(
+            paired_bars,
             [(str(i), now, before) for i, now, before in d.indicators],
             target=PASS_MARK,
             maximum=FULL_MARKS,

@@ -34,3 +34,20 @@ document.addEventListener("click", (event) => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// Wide tables become cards on a narrow screen (static/css/portal.css): each cell is labelled
+// with its column's heading. A table of fewer than four columns stays a table.
+function labelTableCells() {
+  for (const table of document.querySelectorAll("table.grid")) {
+    const headings = [...table.querySelectorAll("thead tr:last-child th")].map((th) => th.textContent.trim());
+    if (headings.length < 4) continue;
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((cell, index) => {
+        if (headings[index] && cell.colSpan === 1) cell.dataset.label = headings[index];
+      });
+    }
+    table.dataset.cards = "";
+  }
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", labelTableCells);
+else labelTableCells();
