@@ -78,9 +78,10 @@ def test_no_page_is_wider_than_a_phone_and_the_round_screen_keeps_its_save_butto
                 wide = page.evaluate("document.documentElement.scrollWidth")
                 assert wide <= width, (width, url, wide)
                 if width == 360 and page.locator("table.grid[data-cards]").count():
-                    assert page.locator("table.grid[data-cards] thead").first.bounding_box()[
-                        "height"
-                    ] <= 1  # headings hidden, cells labelled
+                    assert (
+                        page.locator("table.grid[data-cards] thead").first.bounding_box()["height"]
+                        <= 1
+                    )  # headings hidden, cells labelled
                 if page.locator(".chart").count():
                     shown = ".chart-narrow" if width == 360 else ".chart-wide"
                     assert page.locator(f"{shown} svg").first.is_visible(), url
