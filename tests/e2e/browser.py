@@ -1,6 +1,7 @@
 """Helpers of the end-to-end tests: Debian's Chromium (never a downloaded browser), logging in."""
 
 import re
+from pathlib import Path
 
 from ..factories import PASSWORD
 
@@ -21,3 +22,18 @@ def login(page, base, username):
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r".*/$"))
+
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page):
+    """What axe-core finds wrong on the page as it stands: [(rule, impact, [targets])]. The
+    page's context must be made with bypass_csp=True (axe is injected as a script)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => [v.id, v.impact, v.nodes.slice(0, 5).map(n => n.target.join(' '))])"
+    )
+    return [tuple(v) for v in result]
