@@ -28,14 +28,42 @@ class ReportListView(YearMixin, TemplateView):
     template_name = "reports/list.html"
 
     def get_context_data(self, **kwargs):
-        rounds = (
+        rounds = list(
             ProgressRound.objects.of(self.organisation)
             .filter(fiscal_year=self.year)
             .prefetch_related("versions")
         )
+        pages = {}  # (round, code) -> pages of its latest file of the version that stands
+        for subject_id, code, count in (
+            RenderJob.objects.of(self.organisation)
+            .filter(
+                state=RenderJob.State.DONE,
+                live=False,
+                code__in=ROUND_CODES,
+                subject_id__in=[r.pk for r in rounds],
+                pages__isnull=False,
+            )
+            .order_by("finished_at")
+            .values_list("subject_id", "code", "pages")
+        ):
+            pages[(subject_id, code)] = count
         kwargs.update(
             rounds=[
-                (r, [v for v in r.versions.all() if v.approved_at is not None]) for r in rounds
+                (
+                    r,
+                    [v for v in r.versions.all() if v.approved_at is not None],
+                    [  # the classes as plain values: a template would call a class
+                        {
+                            "code": code,
+                            "title": DOCUMENTS[code].title,
+                            "use": DOCUMENTS[code].use,
+                            "recommended": DOCUMENTS[code].recommended,
+                            "pages": pages.get((r.pk, code)),
+                        }
+                        for code in ROUND_CODES
+                    ],
+                )
+                for r in rounds
             ],
             assessment=Assessment.objects.of(self.organisation)
             .filter(framework__fiscal_year=self.year)

@@ -163,6 +163,8 @@ class SourceDocument(Document):
 
     public = False
     subject = ""
+    use = ""  # what the document is for, as the reports page names it
+    recommended = False  # the one to print when unsure
 
     def __init__(self, subject, *, number=None, live=False, **kwargs):
         """``subject`` is a ``Source``, or the round / assessment whose source is looked up:

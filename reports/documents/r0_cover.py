@@ -8,6 +8,7 @@ from .base import RoundDocument, Sheet
 class CoverR0(RoundDocument):
     code = "r0"
     title = "ปกรายงาน"
+    use = "ปกสำหรับเย็บเล่มรายงานที่เลือก"
     template_name = "print/r0_cover.html"
     orientation = "portrait"
     parts = ("organisation", "round")

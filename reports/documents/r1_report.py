@@ -20,6 +20,8 @@ from .base import (
 class ReportR1(RoundDocument):
     code = "r1"
     title = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    use = "ฉบับเสนอผู้บริหาร และแนบเป็นหลักฐาน OIT"
+    recommended = True
     template_name = "print/r1_report.html"
     public = True
 

@@ -12,6 +12,7 @@ from .base import Sheet, SourceDocument, analysis_source, number, plain, respons
 class AnalysisR2(SourceDocument):
     code = "r2"
     title = "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส"
+    use = "การวิเคราะห์ผลการประเมินและมาตรการของปี"
     template_name = "print/r2_analysis.html"
     orientation = "portrait"
     subject = "assessment"

@@ -14,6 +14,7 @@ from .base import (
 class ResultsR3(RoundDocument):
     code = "r3"
     title = "รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+    use = "ฉบับสรุปผลพร้อมข้อเสนอแนะ สำหรับเผยแพร่"
     template_name = "print/r3_results.html"
     public = True
     parts = ("organisation", "round", "measures")

@@ -19,6 +19,7 @@ UNGROUPED = ("อื่น ๆ", 10**6, "มาตรการที่ไม่
 class MonitoringR4(RoundDocument):
     code = "r4"
     title = "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    use = "ฉบับกำกับติดตาม จัดตามเครื่องมือและตัวชี้วัด"
     template_name = "print/r4_monitoring.html"
     public = True
     parts = ("organisation", "round", "measures")

@@ -16,6 +16,7 @@ TOOL_NAMES = {
 class MemoR5(RoundDocument):
     code = "r5"
     title = "บันทึกข้อความ"
+    use = "บันทึกข้อความเสนอผู้บริหาร พร้อมลำดับการลงนาม"
     template_name = "print/r5_memo.html"
     orientation = "portrait"
     parts = ("organisation", "round", "assessment")
