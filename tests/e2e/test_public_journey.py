@@ -1,7 +1,7 @@
 """The public finds the evidence, in a real Chromium: staff see the public address with a copy
 button and print the A4 QR poster (one page); a visitor on a phone goes from the front door
 through the index to the organisation's year, jumps to a measure and opens its evidence, and
-no page is wider than a 360 px screen."""
+no page is wider than a 360 px screen; the published report opens as a PDF."""
 
 import re
 import subprocess
@@ -25,7 +25,7 @@ def _no_wider_than_screen(page):
 
 
 def test_staff_hand_out_the_address_and_a_visitor_finds_the_evidence_on_a_phone(
-    live_server, browser, tmp_path
+    live_server, browser, tmp_path, celery_worker
 ):
     framework_load_fixtures()
     org = make_organisation("pub-org", "องค์การบริหารส่วนตำบลเผยแพร่", province="น่าน")
@@ -60,7 +60,8 @@ def test_staff_hand_out_the_address_and_a_visitor_finds_the_evidence_on_a_phone(
     assert "(A4)" in info, info
     desk.close()
 
-    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True)
+    phone = phone.new_page()
     phone.goto(f"{base}/")  # the front door: a login form, and the way in for the public
     phone.click("text=ค้นหารายงาน ITA ที่หน่วยงานเผยแพร่")
     phone.wait_for_url(re.compile(r".*/public/$"))
@@ -79,3 +80,11 @@ def test_staff_hand_out_the_address_and_a_visitor_finds_the_evidence_on_a_phone(
     response = phone.request.get(link.get_attribute("href"))
     assert response.status == 200 and response.body().startswith(b"%PDF")
     phone.screenshot(path=str(tmp_path / "public-phone.png"), full_page=True)
+    # a published report: the waiting page (if it is not rendered yet), then the PDF
+    report = phone.locator('a[href$="/r3.pdf"]').first
+    url = live_server.url + report.get_attribute("href")
+    with phone.expect_response(
+        lambda r: r.url == url and r.status == 200, timeout=120_000
+    ) as pdf_response:
+        report.click()
+    assert pdf_response.value.headers["content-type"] == "application/pdf"
