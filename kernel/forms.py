@@ -1,12 +1,15 @@
 """What the portal's forms share: Thai digits in error messages, the typed-date field."""
 
-from django import forms
-from django.forms.utils import ErrorList
+import re
 
-from .richtext import looks_like_html, plain_text
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
+
+from .richtext import as_typed, looks_like_html, plain_text
 from .thai import (
     arabic_digits,
-    clean_text,
     digits,
     format_numeric_date,
     parse_date,
@@ -62,9 +65,8 @@ class KeepsStoredText:
 
 
 def same_text(typed, shown) -> bool:
-    return (
-        clean_text(typed or "", multiline=True).strip() == clean_text(shown, multiline=True).strip()
-    )
+    """Whether what came back from a text box is what it showed, as a person reads it."""
+    return as_typed(typed) == as_typed(shown)
 
 
 class ThaiFormSet(ThaiErrors, forms.BaseFormSet):
@@ -90,8 +92,14 @@ class ThaiIntegerField(forms.IntegerField):
 
     widget = DigitsInput(attrs={"inputmode": "numeric", "size": 5})
 
+    default_error_messages = {"invalid": _("กรุณาพิมพ์ตัวเลขจำนวนเต็ม เช่น ๓")}
+
     def to_python(self, value):
-        return super().to_python(arabic_digits(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            value = arabic_digits(value).strip()
+            if value and not re.fullmatch(r"[0-9]{1,9}", value):  # no "1_000", no "٣"
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 class ThaiDateField(forms.CharField):

@@ -101,6 +101,11 @@ def plain_text(text: str) -> str:
     return parser.text()
 
 
+def as_typed(text: str) -> str:
+    """A stored text as a person reads and types it, for comparing two texts."""
+    return clean_text(plain_text(text or ""), multiline=True).strip()
+
+
 # A list number as people type it: "๑." / "1." (not "๘๗.๗"), "๑)" or "(๑)".
 _NUMBER = r"(?:\([๐-๙0-9]{1,2}\)|[๐-๙0-9]{1,2}(?:\.(?![๐-๙0-9])|\)))"
 # Inside a line, a number opens an item only after white space (never "พ.ศ.๒๕๖๖").

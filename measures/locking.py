@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from kernel.richtext import as_typed
 from kernel.thai import clean_text, format_date, format_datetime, thai_digits
 
 VERSION_MISSING = (
@@ -121,17 +122,29 @@ def check_version(instance, expected_version, fields):
     raise error
 
 
+def _same(incoming: dict, values: dict | None) -> bool:
+    """Whether a row's incoming values are those of ``values``: text compared as a person
+    reads it (a text box shows stored HTML as typed text, kernel.forms.PlainTextarea)."""
+    if values is None or incoming.keys() != values.keys():
+        return False
+
+    def read(value):
+        return as_typed(value) if isinstance(value, str) else value
+
+    return all(read(incoming[name]) == read(values[name]) for name in incoming)
+
+
 def needs_saving(instance, incoming: dict, expected_version, fields) -> bool:
     """Whether a row of a page that saves many records at once is to be written over
     ``instance`` (locked, or unsaved with version 0). Not when it changes nothing, nor when the
     person left the row as their page showed it (someone else's later change stays); refused
     (check_version) when someone else changed a row this person changed too."""
-    if incoming == tracked_values(instance, fields):
+    if _same(incoming, tracked_values(instance, fields)):
         return False
     if (
         expected_version is not None
         and int(expected_version) != instance.version
-        and incoming == seen_values(instance, int(expected_version), fields)
+        and _same(incoming, seen_values(instance, int(expected_version), fields))
     ):
         return False
     check_version(instance, expected_version, fields)

@@ -39,6 +39,8 @@ class ReportListView(YearMixin, TemplateView):
             .filter(
                 state=RenderJob.State.DONE,
                 live=False,
+                number__isnull=True,  # the version that stands, not an earlier one asked for
+                public=False,
                 code__in=ROUND_CODES,
                 subject_id__in=[r.pk for r in rounds],
                 pages__isnull=False,

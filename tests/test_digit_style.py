@@ -58,3 +58,21 @@ def test_form_boxes_show_numbers_in_the_pages_thai_digits(client, people, org_a)
         if re.search(r"[0-9]", value):
             arabic.append(("framework-list", name, value))
     assert not arabic
+
+
+@pytest.mark.parametrize("typed, read", [("๕", 5), ("12", 12), (" ๑๒ ", 12), ("", None)])
+def test_a_whole_number_is_read_in_either_digits(typed, read):
+    from kernel.forms import ThaiIntegerField
+
+    assert ThaiIntegerField(required=False).clean(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["1_000", "٣", "๑.๕", "สาม", "1e3"])
+def test_anything_else_is_refused_in_thai(typed):
+    from django.core.exceptions import ValidationError
+
+    from kernel.forms import ThaiIntegerField
+
+    with pytest.raises(ValidationError) as refused:
+        ThaiIntegerField().clean(typed)
+    assert refused.value.messages == ["กรุณาพิมพ์ตัวเลขจำนวนเต็ม เช่น ๓"]

@@ -42,12 +42,19 @@ function labelTableCells() {
     const headings = [...table.querySelectorAll("thead tr:last-child th")].map((th) => th.textContent.trim());
     if (headings.length < 4) continue;
     for (const row of table.querySelectorAll("tbody tr")) {
-      [...row.children].forEach((cell, index) => {
-        if (headings[index] && cell.colSpan === 1) cell.dataset.label = headings[index];
-      });
+      let column = 0; // a merged cell takes the place of several columns
+      for (const cell of row.children) {
+        if (headings[column] && cell.colSpan === 1) cell.dataset.label = headings[column];
+        column += cell.colSpan || 1;
+      }
     }
     table.dataset.cards = "";
   }
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", labelTableCells);
 else labelTableCells();
+
+// Buttons that only work with JavaScript (copy, print) stay hidden without it.
+for (const button of document.querySelectorAll("[data-copy][hidden], [data-print][hidden]")) {
+  button.hidden = false;
+}

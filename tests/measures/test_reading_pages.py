@@ -265,3 +265,48 @@ def test_each_standard_round_is_made_on_its_own_and_its_button_goes_once_it_exis
     assert 'id="standard-rounds"' not in client.get(url).content.decode()
     with scopes_disabled():
         assert ProgressRound.objects.filter(organisation=org_a).count() == 2
+
+
+def test_a_row_left_as_shown_stays_alone_when_someone_else_changed_its_stored_html(
+    client, people, org_a, two_units
+):
+    """A opens the round while the summary is stored HTML; B saves new text; A saves the page
+    without touching the row: nothing is refused and B's text stays."""
+    from measures.models import Progress
+    from measures.services import round_progress_save
+
+    measure = two_units["mine"]
+    stored = "<ol><li>ติดประกาศ</li><li>เผยแพร่</li></ol>"
+    with scopes_disabled():
+        progress = Progress.objects.create(
+            measure=measure, round=two_units["round"], status="in_progress", summary=stored
+        )
+    shown_version = progress.version
+    round_progress_save(
+        progress_round=two_units["round"],
+        entries=[
+            ProgressInput(
+                measure=measure,
+                status="in_progress",
+                summary="ข้อความใหม่ของ B",
+                expected_version=shown_version,
+            )
+        ],
+        user=people["exec_a"],
+    )
+    client.force_login(people["staff_a"])
+    url = reverse("round", kwargs={**Y, "pk": two_units["round"].pk})
+    response = client.post(
+        url,
+        {
+            "p-TOTAL_FORMS": 1,
+            "p-INITIAL_FORMS": 1,
+            "p-0-measure": measure.pk,
+            "p-0-version": shown_version,
+            "p-0-status": "in_progress",
+            "p-0-summary": "๑. ติดประกาศ\r\n๒. เผยแพร่",  # as A's page showed it
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert Progress.objects.get(pk=progress.pk).summary == "ข้อความใหม่ของ B"
