@@ -45,6 +45,8 @@ def organisation_content(organisation) -> dict:
         "website": organisation.website,
         "eit_survey_url": organisation.eit_survey_url,
         "document_prefix": organisation.document_prefix,
+        # the unit the cover names after "จัดทำโดย" ("" : the cover's own default)
+        "prepared_by": organisation.prepared_by.name if organisation.prepared_by_id else "",
     }
 
 

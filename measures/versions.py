@@ -96,7 +96,11 @@ def changes_since(version) -> list[str]:
             lines.append(f"ลบมาตรการ “{m['title']}”")
     if frozen.get("checklist") != live.get("checklist"):
         lines.append("แก้ไขรายการตรวจ OIT")
-    if frozen.get("organisation") != live.get("organisation"):
+    # compared on what the frozen version recorded: a detail added to the content later is
+    # no change of a version frozen without it
+    recorded = frozen.get("organisation") or {}
+    now = live.get("organisation") or {}
+    if any(now.get(key) != value for key, value in recorded.items()):
         lines.append("แก้ไขข้อมูลหน่วยงาน")
     if frozen.get("assessment") != live.get("assessment"):
         lines.append("แก้ไขผลการประเมินที่รายงานอ้างถึง")

@@ -5,6 +5,14 @@ from kernel.thai import digits
 from .base import RoundDocument, Sheet
 
 
+def prepared_by(organisation: dict) -> str:
+    """Who "จัดทำโดย" names: the unit set in the organisation's settings, with the
+    organisation's name; without one (and in versions frozen before the setting existed) the
+    สำนักงานปลัด, as the seeds print it."""
+    unit = organisation.get("prepared_by") or "สำนักงานปลัด"
+    return f"{unit} {organisation['name']}"
+
+
 class CoverR0(RoundDocument):
     code = "r0"
     title = "ปกรายงาน"
@@ -17,7 +25,7 @@ class CoverR0(RoundDocument):
         return {
             **self.base_context(),
             "approvals": [],
-            "prepared_by": f"สำนักงานปลัด {self.content['organisation']['name']}",
+            "prepared_by": prepared_by(self.content["organisation"]),
         }
 
     def sheets(self):
