@@ -68,6 +68,7 @@ class Document:
     template_name = ""
     orientation = "landscape"  # or "portrait"
     font_size = "14pt"
+    numbered_pages = True  # "หน้า ๑/๓" at the foot of each page; a cover has none
 
     def __init__(self, *, thai_digits=True):
         self.thai_digits = thai_digits

@@ -19,6 +19,7 @@ class CoverR0(RoundDocument):
     use = "ปกสำหรับเย็บเล่มรายงานที่เลือก"
     template_name = "print/r0_cover.html"
     orientation = "portrait"
+    numbered_pages = False
     parts = ("organisation", "round")
 
     def context(self):

@@ -292,6 +292,16 @@ def test_page_numbers_in_thai_digits(demo):
     assert re.search(r"หน้า ๑/", text)
 
 
+def test_the_cover_has_no_page_number(demo):
+    """A cover is not numbered (issue 14): R0 prints no "หน้า …" while the report it covers
+    does."""
+    progress_round = demo_round("phon-ngam")
+    content, _ = DOCUMENTS["r0"](progress_round).pdf()
+    text = pdf_text(content)
+    assert "จัดทำโดย" in text
+    assert "หน้า" not in text
+
+
 def test_every_kind_of_edit_invalidates_the_cached_report(demo):
     from measures.services import measure_save
 
