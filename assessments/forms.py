@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kernel.forms import DigitsInput, ThaiErrors, ThaiFormSet, ThaiIntegerField
-from kernel.thai import BE_RANGE, arabic_digits, clean_text, thai_digits
+from kernel.thai import BE_RANGE, clean_text, thai_digits, whole_number
 
 from .levels import parse_score
 from .models import Framework, Guideline, ImprovementIssue, Indicator, Part
@@ -15,10 +15,9 @@ class FiscalYearField(forms.CharField):
     because a fiscal year is always spoken of in BE."""
 
     def clean(self, value):
-        text = arabic_digits(super().clean(value) or "").strip()
-        if not text.isdigit() or len(text) != 4:
+        year = whole_number(super().clean(value) or "")
+        if year is None or not 1000 <= year <= 9999:
             raise ValidationError(_("กรุณาพิมพ์ปีงบประมาณเป็นปี พ.ศ. ๔ หลัก เช่น ๒๕๖๙"))
-        year = int(text)
         if not BE_RANGE[0] <= year <= BE_RANGE[1]:
             raise ValidationError(
                 _("ปี %(year)s ไม่ใช่ปี พ.ศ. ที่เป็นไปได้ (ปีงบประมาณพิมพ์เป็น พ.ศ. เช่น ๒๕๖๙)")

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from kernel.charts import horizontal_bars, web_chart
 from kernel.forms import ThaiErrors
-from kernel.thai import clean_text, digits
+from kernel.thai import clean_text, digits, whole_number
 from organisations.access import Action
 from organisations.views_base import OrganisationMixin
 
@@ -192,10 +192,10 @@ class IssueEditView(YearMixin, TemplateView):
         return issue
 
     def initial(self, issue):
-        number = self.request.GET.get("indicator", "")
-        if issue.pk or not number.isdigit():
+        number = whole_number(self.request.GET.get("indicator", ""))
+        if issue.pk or number is None:
             return {}
-        indicator = self.framework.indicators.filter(number=int(number)).first()
+        indicator = self.framework.indicators.filter(number=number).first()
         if indicator is None:
             return {}
         analysis = analyse(self.assessment)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from kernel.thai import clean_text, thai_digits
+from kernel.thai import clean_text, thai_digits, whole_number
 from kernel.xlsx import (
     RESULTS_SHEET,
     new_workbook,
@@ -186,7 +186,8 @@ def read_results_workbook(upload, sheet) -> ReadResult:
             continue
         tool_code, _, part_text = code.upper().partition("-")
         tool = tools.get(tool_code)
-        part = int(part_text) if part_text.isdigit() else (Part.WHOLE if not part_text else -1)
+        number = whole_number(part_text) if part_text else Part.WHOLE
+        part = -1 if number is None else number
         if tool is None or part not in sheet.parts_of(tool):
             preview["error"] = result.error(
                 SUMMARY, row[0].row, "A", f"ไม่มีเครื่องมือ “{code}” ในกรอบการประเมินปี {fy}"
@@ -222,8 +223,9 @@ def read_results_workbook(upload, sheet) -> ReadResult:
                 result.error(tool.code, r, "A", f"รหัส “{raw}” ซ้ำ")
             seen.add(code)
             target = None
-            if code.startswith("IND") and code[3:].isdigit():
-                indicator = indicators.get(int(code[3:]))
+            number = whole_number(code[3:]) if code.startswith("IND") else None
+            if number is not None:
+                indicator = indicators.get(number)
                 if indicator is None or indicator.tool_id != tool.pk:
                     result.error(
                         tool.code, r, "A", f"ไม่มีตัวชี้วัด “{raw}” ในเครื่องมือ {tool.code} ปี {fy}"

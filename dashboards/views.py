@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 
 from assessments.levels import FULL_MARKS, PASS_MARK
 from kernel.charts import horizontal_bars, paired_bars, web_chart
-from kernel.thai import arabic_digits, digits, fiscal_year_of
+from kernel.thai import be_year_typed, digits, fiscal_year_of
 from organisations.views_base import OrganisationMixin
 
 from .selectors import default_year, executive_dashboard, supervisor_page
@@ -53,8 +53,7 @@ def column_headings(sort, query):
 
 
 def _year(request, default):
-    value = arabic_digits(request.GET.get("year", ""))
-    return int(value) if value.isdigit() and 2400 <= int(value) <= 2700 else default
+    return be_year_typed(request.GET.get("year", "")) or default
 
 
 class SupervisorDashboardView(LoginRequiredMixin, TemplateView):

@@ -1,7 +1,5 @@
 """What the portal's forms share: Thai digits in error messages, the typed-date field."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
@@ -9,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .richtext import as_typed, looks_like_html, plain_text
 from .thai import (
-    arabic_digits,
     digits,
     format_numeric_date,
     parse_date,
     thai_digits_in_words,
+    whole_number,
 )
 
 
@@ -95,10 +93,11 @@ class ThaiIntegerField(forms.IntegerField):
     default_error_messages = {"invalid": _("กรุณาพิมพ์ตัวเลขจำนวนเต็ม เช่น ๓")}
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = arabic_digits(value).strip()
-            if value and not re.fullmatch(r"[0-9]{1,9}", value):  # no "1_000", no "٣"
+        if isinstance(value, str) and value.strip():
+            number = whole_number(value)
+            if number is None:
                 raise ValidationError(self.error_messages["invalid"], code="invalid")
+            value = str(number)
         return super().to_python(value)
 
 

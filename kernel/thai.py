@@ -87,6 +87,20 @@ def arabic_digits(value) -> str:
     return thai_digit_to_arabic_digit(str(value)) if value is not None else ""
 
 
+def whole_number(typed) -> int | None:
+    """The whole number someone typed in Thai or Arabic digits (spaces around allowed), or
+    None for anything else. ``str.isdigit`` is not this rule: it takes "²" (which ``int``
+    then refuses) and Arabic-Indic digits; nor is ``int``, which takes "1_000"."""
+    text = arabic_digits(typed).strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
+
+
+def be_year_typed(typed) -> int | None:
+    """A BE year someone typed (Thai or Arabic digits) inside ``BE_RANGE``, or None."""
+    year = whole_number(typed)
+    return year if year is not None and BE_RANGE[0] <= year <= BE_RANGE[1] else None
+
+
 # The digit style of what is being rendered: Thai (๐–๙) by default; a document printed with
 # "?digits=arabic" renders inside ``digit_style("arabic")``. Every number the portal generates
 # (dates, years, scores, counts, item and page numbers) goes through ``digits`` or a formatter

@@ -21,7 +21,14 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from assessments.models import Indicator, OITItem, Question
-from kernel.thai import arabic_digits, clean_text, format_numeric_date, parse_date, thai_digits
+from kernel.thai import (
+    arabic_digits,
+    clean_text,
+    format_numeric_date,
+    parse_date,
+    thai_digits,
+    whole_number,
+)
 from organisations.models import Unit
 
 from .locking import ConcurrentEditError, check_version, needs_saving, shown_version
@@ -52,9 +59,10 @@ def _whole_number(value):
         text = text[:-2]
     if not text:
         return None
-    if not text.isdigit():
+    number = whole_number(text)
+    if number is None:
         raise ValueError(text)
-    return int(text)
+    return number
 
 
 class ThaiDateWidget(widgets.Widget):

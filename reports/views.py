@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.models import Assessment
-from kernel.thai import arabic_digits
+from kernel.thai import whole_number
 from measures.models import ProgressRound, ReportVersion
 from measures.views.base import YearMixin
 from public.addresses import public_year_url, qr_svg
@@ -108,11 +108,11 @@ class ReportView(YearMixin, View):
         else:
             queryset = ProgressRound.objects.of(self.organisation).filter(fiscal_year=self.year)
         subject = get_object_or_404(queryset, pk=kwargs["pk"])
-        number = arabic_digits(request.GET.get("version", ""))
+        number = whole_number(request.GET.get("version", ""))
         try:
             document = document_class(
                 subject,
-                number=int(number) if number.isdigit() else None,
+                number=number,
                 live=request.GET.get("live") == "1",
                 thai_digits=request.GET.get("digits") != "arabic",
             )
@@ -125,7 +125,7 @@ class ReportView(YearMixin, View):
                 organisation=self.organisation,
                 code=code,
                 subject_id=subject.pk,
-                number=int(number) if number.isdigit() else None,
+                number=number,
                 live=request.GET.get("live") == "1",
             )
             status_url = job and reverse(

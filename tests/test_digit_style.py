@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from measures.services import standard_rounds
 
@@ -76,3 +77,45 @@ def test_anything_else_is_refused_in_thai(typed):
     with pytest.raises(ValidationError) as refused:
         ThaiIntegerField().clean(typed)
     assert refused.value.messages == ["กรุณาพิมพ์ตัวเลขจำนวนเต็ม เช่น ๓"]
+
+
+@pytest.mark.parametrize("typed", ["²", "٢٥٦٩", "2_569", "๒๕๖๙.๐"])
+def test_every_place_that_reads_a_year_refuses_look_alike_digits_in_thai(
+    typed, client, people, org_a
+):
+    """``"²".isdigit()`` is true and ``int("²")`` fails: each box or address that takes a year
+    reads it through the one rule (kernel.thai.whole_number), so none answers with an error
+    page or takes Arabic-Indic digits for a year."""
+    from django.core.exceptions import ValidationError
+
+    from assessments.forms import FiscalYearField
+
+    with pytest.raises(ValidationError):
+        FiscalYearField().clean(typed)
+    client.force_login(people["supervisor"])
+    assert client.get(reverse("supervisor"), {"year": typed}).status_code == 200
+    url = reverse("executive-dashboard", kwargs={"org": org_a.code})
+    assert client.get(url, {"year": typed}).status_code == 200
+    client.force_login(people["staff_a"])
+    url = reverse("organisation", kwargs={"org": org_a.code})
+    response = client.get(url, {"open_year": typed}, follow=True)
+    assert "ปีงบประมาณต้องเป็นปี พ.ศ." in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["²", "٣"])
+def test_a_look_alike_number_in_an_address_is_ignored_not_an_error_page(
+    typed, client, people, org_a
+):
+    """The unit filter, the indicator a new issue starts from and a report's version number:
+    read through kernel.thai.whole_number, so "²" is "not a number" rather than a 500."""
+    record_results(org_a, 2568, total=80)
+    with scopes_disabled():
+        (progress_round,) = standard_rounds(organisation=org_a, fiscal_year=2569, kinds=["six"])
+    client.force_login(people["staff_a"])
+    kw = {"org": org_a.code, "year": 2569}
+    round_url = reverse("round", kwargs={**kw, "pk": progress_round.pk})
+    assert client.get(round_url, {"unit": typed}).status_code == 200
+    issue_url = reverse("issue-new", kwargs={"org": org_a.code, "year": 2568})
+    assert client.get(issue_url, {"indicator": typed}).status_code == 200
+    report = reverse("report", kwargs={**kw, "code": "r1", "pk": progress_round.pk, "fmt": "xlsx"})
+    assert client.get(report, {"version": typed}).status_code == 200

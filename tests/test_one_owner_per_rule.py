@@ -160,6 +160,14 @@ def test_the_year_arithmetic_is_written_in_kernel_thai_only():
     assert lines_matching(r"[+-] ?543\b", {".py"}, owner="kernel/thai.py") == []
 
 
+def test_typed_numbers_are_read_by_kernel_thai_only():
+    """``str.isdigit`` takes "²" and Arabic-Indic digits: a number someone typed is read by
+    kernel.thai.whole_number (or be_year_typed), nowhere else. The one exception checks a
+    generated password's own characters."""
+    found = lines_matching(r"\.isdigit\(\)", {".py"}, owner="kernel/thai.py")
+    assert [f for f in found if not f.startswith("organisations/onboarding.py:")] == []
+
+
 def test_the_pass_mark_and_full_marks_are_typed_in_levels_only():
     pass_mark = r"(?<![\d.,๐-๙])(85|๘๕)(?![\d,๐-๙]|\.\d)"
     full_marks = r'[<>]=? ?100\b|Decimal\("100"\)|lte=100\b|"100\.00"|๑๐๐'

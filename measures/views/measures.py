@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.models import Framework, ImprovementIssue
-from kernel.thai import arabic_digits, thai_digits
+from kernel.thai import thai_digits, whole_number
 from organisations.access import Action
 
 from ..dates import deadline_questions
@@ -46,8 +46,7 @@ class MeasureCopyView(YearMixin, View):
 
     def post(self, request, *args, **kwargs):
         offered = {s.year for s in copy_sources(self.organisation, self.year)}
-        typed = arabic_digits(request.POST.get("from_year", str(self.year - 1)))
-        from_year = int(typed) if typed.isdigit() else None
+        from_year = whole_number(request.POST.get("from_year", str(self.year - 1)))
         if from_year not in offered:
             messages.error(request, "เลือกปีที่มีมาตรการก่อนปีนี้ เพื่อคัดลอกมาตรการ")
             return redirect("measures", org=self.organisation.code, year=self.year)

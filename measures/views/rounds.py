@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from kernel.thai import whole_number
 from organisations.access import Action, can
 from organisations.models import Unit
 from public.addresses import public_year_url
@@ -85,8 +86,8 @@ class RoundView(RoundMixin, TemplateView):
         value = self.request.GET.get("unit")
         if value == "all":
             return None
-        if value and value.isdigit():
-            return Unit.objects.of(self.organisation).filter(pk=int(value)).first()
+        if (unit := whole_number(value or "")) is not None:
+            return Unit.objects.of(self.organisation).filter(pk=unit).first()
         if not (can(self.role, Action.EDIT) and progress_round.editable):
             return None
         membership = self.organisation.membership_set.filter(user=self.request.user).first()

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from assessments.models import Assessment, Framework
-from kernel.thai import BE_RANGE, arabic_digits, fiscal_year_of
+from kernel.thai import be_year_typed, fiscal_year_of
 from organisations.models import Unit
 from organisations.views_base import OrganisationMixin
 
@@ -22,9 +22,9 @@ class OrganisationYearsView(OrganisationMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         typed = request.GET.get("open_year")
         if typed is not None:  # "เปิดปีงบประมาณ": any BE year, typed in Thai or Arabic digits
-            value = arabic_digits(typed.strip())
-            if value.isdigit() and BE_RANGE[0] <= int(value) <= BE_RANGE[1]:
-                return redirect("year-home", org=self.organisation.code, year=int(value))
+            year = be_year_typed(typed)
+            if year is not None:
+                return redirect("year-home", org=self.organisation.code, year=year)
             messages.error(request, "ปีงบประมาณต้องเป็นปี พ.ศ. สี่หลัก เช่น ๒๕๖๔")
             return redirect("organisation", org=self.organisation.code)
         return super().get(request, *args, **kwargs)

@@ -161,6 +161,15 @@ def test_a_code_not_in_the_years_framework_is_refused(staff):
     _bad(staff, wb, "คอลัมน์ A", "ไม่มีข้อ “i16” ในเครื่องมือ IIT ของกรอบการประเมินปี ๒๕๖๘")
 
 
+@pytest.mark.parametrize("code", ["EIT-²", "EIT-٢", "EIT-3"])
+def test_a_tool_part_that_is_not_one_of_the_tools_parts_is_refused(staff, code):
+    """A part read by the one whole-number rule: "EIT-²" is refused like any unknown code,
+    not taken for an error page."""
+    wb = filled_template(staff)
+    wb["สรุป"].append([code, "ส่วนที่ไม่มี", 90])
+    _bad(staff, wb, "ชีต “สรุป”", f"ไม่มีเครื่องมือ “{code}” ในกรอบการประเมินปี ๒๕๖๘")
+
+
 def test_a_missing_sheet_is_refused(staff):
     wb = filled_template(staff)
     del wb["OIT"]

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from dashboards import summaries
-from kernel.thai import arabic_digits, thai_digits
+from kernel.thai import be_year_typed, thai_digits
 from organisations.models import Organisation
 
 
@@ -33,10 +33,10 @@ class Command(BaseCommand):
                 raise CommandError(f"ไม่พบหน่วยงานรหัส {', '.join(sorted(missing))}")
         years = []
         for value in year:
-            value = arabic_digits(value).strip()
-            if not (value.isdigit() and 2400 <= int(value) <= 2700):
+            typed = be_year_typed(value)
+            if typed is None:
                 raise CommandError(f"ปีงบประมาณ “{value}” ไม่ถูกต้อง (พิมพ์เป็น พ.ศ. เช่น ๒๕๖๙)")
-            years.append(int(value))
+            years.append(typed)
         years = years or summaries.years_with_data()
         ids = list(organisations.values_list("pk", flat=True))
         count = summaries.rebuild(ids, years, timezone.localdate())
