@@ -106,8 +106,12 @@ def compute(organisation_ids, year: int, today: datetime.date) -> list[Summary]:
             .annotate(n=Count("pk"))
             .values_list("organisation_id", "n")
         )
+        # one join, not "entry IN (subquery)": on tables the planner has no statistics for
+        # yet (just after a bulk load) the subquery form was planned as nested loops, minutes
+        # for a handful of organisations
         ticked = OITChecklistEntry.components_done.through.objects.filter(
-            oitchecklistentry__in=entries
+            oitchecklistentry__organisation_id__in=ids,
+            oitchecklistentry__item__framework=framework,
         )
         components_done = dict(
             ticked.values("oitchecklistentry__organisation_id")

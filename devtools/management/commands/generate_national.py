@@ -12,7 +12,7 @@ import time
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments.levels import FULL_MARKS
@@ -235,6 +235,10 @@ class Command(BaseCommand):
             ],
             batch_size=5000,
         )
+        analyse(
+            Organisation, Unit, Assessment, ToolScore, IndicatorScore, QuestionScore,
+            OITItemScore, OITChecklistEntry, ticked, ProgressRound, Measure, Progress, through,
+        )  # fmt: skip
         # bulk inserts send no signals: the supervisors' summaries of the batch, in bulk
         summaries.rebuild([org.pk for org in orgs], list(frameworks), timezone.localdate())
 
@@ -252,3 +256,14 @@ class Command(BaseCommand):
         Membership.objects.get_or_create(
             user=executive, organisation=first, defaults={"role": "executive"}
         )
+
+
+def analyse(*models):
+    """Give PostgreSQL's planner statistics for tables just filled in bulk. Until autovacuum
+    gets to them it takes each table for nearly empty and plans the summaries' joins as
+    nested loops; SQLite plans without statistics and needs nothing."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
