@@ -1,4 +1,8 @@
+import datetime
+import zoneinfo
+
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.management import call_command
 from django.core.signals import setting_changed
@@ -6,6 +10,39 @@ from django.core.signals import setting_changed
 from assessments.services import framework_load_fixtures
 
 from .factories import make_organisation, make_user
+
+# The suite's data is one scenario: organisations early in fiscal year ๒๕๗๐, entering FY2569's
+# results and reporting FY2569's and FY2570's rounds. Rules that read today's date (overdue
+# work, a signature dated over a year after its round, which fiscal year is the current one)
+# would turn these tests false as the calendar moves on (FY2569's six-month round ends 31 Mar
+# 2026, so approving it "today" asks about the date from April 2027). The tests' clock starts
+# on the scenario's day and runs on from there, whatever day the suite runs.
+SCENARIO_START = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Bangkok"))
+
+
+def browser_tests_only(config) -> bool:
+    """A session of browser tests only (``./portal test`` runs them as ``-m e2e tests/e2e``)."""
+    if config.getoption("markexpr", "") == "e2e":
+        return True
+    paths = [a.split("::")[0] for a in config.args]
+    return bool(paths) and all(p.replace("\\", "/").startswith("tests/e2e") for p in paths)
+
+
+def pytest_configure(config):
+    """The tests' clock (this process: the test client, in-process live servers and workers),
+    set before any test module is imported (some read today's date at import). A session of
+    browser tests only keeps the real clock: the browser's is real, and a session cookie dated
+    on the scenario's day would have expired for it; those tests build their data around
+    today instead."""
+    if not browser_tests_only(config):
+        config._scenario_clock = time_machine.travel(SCENARIO_START, tick=True)
+        config._scenario_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_scenario_clock", None)
+    if clock is not None:
+        clock.stop()
 
 
 @pytest.fixture(scope="session", autouse=True)
