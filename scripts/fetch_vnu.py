@@ -17,9 +17,7 @@ from pathlib import Path
 VERSION = "26.9.27"
 URL = f"https://registry.npmjs.org/vnu-jar/-/vnu-jar-{VERSION}.tgz"
 # the "integrity" of vnu-jar@26.9.27 in the npm registry (npm view vnu-jar@26.9.27 dist)
-INTEGRITY = (
-    "sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA=="
-)
+INTEGRITY = "sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA=="
 MEMBER = "package/build/dist/vnu.jar"
 
 
