@@ -18,6 +18,7 @@ from assessments.levels import BANDS, FULL_MARKS
 from assessments.models import AnalysisText, Assessment, Part, SubIndicator
 from organisations.tenancy import in_organisation
 
+from .grouping import indicator_dict
 from .models import Measure, Progress
 
 SCHEMA = 2
@@ -62,8 +63,7 @@ def round_info(progress_round) -> dict:
     }
 
 
-def _indicator(indicator) -> dict:
-    return {"number": indicator.number, "name": indicator.name, "tool": indicator.tool.code}
+_indicator = indicator_dict
 
 
 def _evidence(evidence) -> dict:

@@ -23,9 +23,9 @@ def measures_of_year(organisation, year):
             "responsible_units",
             "deadlines",
             "issues",
-            "indicators",
-            "questions",
-            "oit_items",
+            "indicators__tool",
+            "questions__indicator__tool",
+            "oit_items__sub_indicator__indicator__tool",
         )
     )
 

@@ -13,6 +13,7 @@ from organisations.access import Action
 
 from ..dates import deadline_questions
 from ..forms import DeadlineFormSet, MeasureForm
+from ..grouping import UNGROUPED_TOOL, by_indicator, model_indicators
 from ..models import Measure
 from ..selectors import copy_sources, measure_rows, measure_states
 from ..services import measure_new, measure_save, measures_copy
@@ -24,16 +25,13 @@ class MeasureListView(YearMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rows = measure_rows(self.organisation, self.year, today())
-        groups = {}
-        for row in rows:
-            issues = list(row.measure.issues.all())
-            key = str(issues[0]) if issues else row.measure.get_kind_display()
-            if row.measure.kind == Measure.Kind.GUIDELINE:
-                indicators = list(row.measure.indicators.all())
-                key = "แนวทางในการยกระดับ" + (f" · {indicators[0]}" if indicators else "")
-            groups.setdefault(key, []).append(row)
         kwargs.update(
-            groups=groups,
+            groups=[
+                (label if tool == UNGROUPED_TOOL else f"{tool} · {label}", members)
+                for tool, label, members in by_indicator(
+                    rows, lambda row: model_indicators(row.measure)
+                )
+            ],
             count=len(rows),
             overdue=sum(r.overdue for r in rows),
             copy_sources=copy_sources(self.organisation, self.year),

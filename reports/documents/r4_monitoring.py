@@ -1,7 +1,7 @@
 """R4: รายงานการดำเนินการตามมาตรการ … รอบ ๖ เดือน, grouped by tool and indicator (SPEC §4)."""
 
-from assessments.models import indicator_label
 from kernel.thai import format_date
+from measures.grouping import by_indicator, content_indicators
 
 from .base import (
     STATUS_LABEL,
@@ -13,8 +13,6 @@ from .base import (
     status_of,
 )
 
-UNGROUPED = ("อื่น ๆ", 10**6, "มาตรการที่ไม่ได้ระบุตัวชี้วัด")
-
 
 class MonitoringR4(RoundDocument):
     code = "r4"
@@ -25,24 +23,13 @@ class MonitoringR4(RoundDocument):
     parts = ("organisation", "round", "measures")
 
     def context(self):
-        groups = {}
-        for m in self.measures():
-            indicators = {i["number"]: i for i in m["indicators"]}
-            indicators.update({q["indicator"]["number"]: q["indicator"] for q in m["questions"]})
-            indicators.update({o["indicator"]["number"]: o["indicator"] for o in m["oit_items"]})
-            if not indicators:
-                groups.setdefault(UNGROUPED, []).append(m)
-            for n, indicator in sorted(indicators.items()):
-                # the tool is the framework's, never guessed from the indicator's number
-                key = (indicator["tool"], n, indicator_label(n, indicator["name"]))
-                groups.setdefault(key, []).append(m)
         rows = [
             {
                 "tool": tool,
                 "indicator": label,
                 "measures": [(m, self.issue_text(m)) for m in measures],
             }
-            for (tool, _n, label), measures in sorted(groups.items(), key=lambda g: g[0][1])
+            for tool, label, measures in by_indicator(self.measures(), content_indicators)
         ]
         return {**self.base_context(), "groups": rows}
 

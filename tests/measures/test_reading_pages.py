@@ -310,3 +310,45 @@ def test_a_row_left_as_shown_stays_alone_when_someone_else_changed_its_stored_ht
     assert response.status_code == 302
     with scopes_disabled():
         assert Progress.objects.get(pk=progress.pk).summary == "ข้อความใหม่ของ B"
+
+
+def test_the_measure_list_groups_like_the_monitoring_report(client, people, org_a):
+    """Issue 15: the list groups as the documents do — by the tool and indicator each measure
+    addresses (directly, through a question or an OIT item), in the indicators' order, a
+    measure under each of its indicators, those without one last — the grouping R4 prints,
+    from the one function both call."""
+    from assessments.models import Framework
+    from reports.documents import DOCUMENTS
+
+    with scopes_disabled():
+        framework = Framework.objects.get(fiscal_year=2568)
+        indicator = {i.number: i for i in framework.indicators.select_related("tool")}
+        question = framework.questions.filter(indicator__tool__code="EIT").first()
+        item = framework.oit_items.select_related("sub_indicator__indicator").first()
+    first = make_measure(org_a, 2569, 1, title="มาตรการไม่ระบุตัวชี้วัด")
+    second = make_measure(org_a, 2569, 2, title="มาตรการของข้อคำถาม EIT")
+    third = make_measure(org_a, 2569, 3, title="มาตรการสองตัวชี้วัด")
+    with scopes_disabled():
+        second.questions.set([question])
+        third.indicators.set([indicator[1]])
+        third.oit_items.set([item])
+        (six,) = standard_rounds(organisation=org_a, fiscal_year=2569, kinds=["six"])
+    client.force_login(people["staff_a"])
+    page = client.get(reverse("measures", kwargs={"org": "org-a", "year": 2569})).content.decode()
+    listed = []
+    for heading, body in re.findall(r"<h2>(.*?)</h2>\s*<table(.*?)</table>", page, re.S):
+        titles = re.findall(r">(มาตรการ[^<]*)</a>", body)
+        listed.append((re.sub(r"<[^>]+>", "", heading).strip(), titles))
+    eit, oit = question.indicator.number, item.sub_indicator.indicator.number
+    assert 1 < eit < oit  # IIT's first, an EIT indicator, an OIT indicator
+    assert listed == [
+        (f"IIT · {indicator[1]}", ["มาตรการสองตัวชี้วัด"]),
+        (f"EIT · {indicator[eit]}", ["มาตรการของข้อคำถาม EIT"]),
+        (f"OIT · {indicator[oit]}", ["มาตรการสองตัวชี้วัด"]),
+        ("มาตรการที่ไม่ได้ระบุตัวชี้วัด", ["มาตรการไม่ระบุตัวชี้วัด"]),
+    ]
+    assert listed[-1][0] == "มาตรการที่ไม่ได้ระบุตัวชี้วัด"
+    with scopes_disabled():
+        printed = DOCUMENTS["r4"](six).context()["groups"]
+    assert [[m["title"] for m, _issue in g["measures"]] for g in printed] == [t for _h, t in listed]
+    assert first.pk and third.pk
