@@ -8,12 +8,13 @@ reports, appear — on the page and in the open data alike.
 import csv
 import datetime
 import io
+from functools import wraps
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from assessments.models import Framework
@@ -77,8 +78,29 @@ def published_years(organisations) -> dict:
     return years
 
 
+SHARED_MAX_AGE = 300  # seconds a proxy or browser may keep a public page
+
+
+def shareable(view):
+    """Public pages may be kept by shared caches for a few minutes, but one rendered for
+    someone signed in shows their name in its header: only their own browser may keep it."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        signed_in = request.user.is_authenticated
+        patch_cache_control(
+            response,
+            max_age=SHARED_MAX_AGE,
+            **({"private": True} if signed_in else {"public": True}),
+        )
+        return response
+
+    return wrapped
+
+
 @require_GET
-@cache_control(public=True, max_age=300)
+@shareable
 def public_index(request):
     """Find an organisation's published reports: by จังหวัด, or by any part of its name, อำเภอ
     or ตำบล; then its years."""
@@ -119,7 +141,7 @@ def public_index(request):
 
 
 @require_GET
-@cache_control(public=True, max_age=300)
+@shareable
 def public_organisation(request, org):
     organisation = get_object_or_404(published_organisations(), code=org)
     years = published_years([organisation.pk]).get(organisation.pk, [])
@@ -200,7 +222,7 @@ def evidence_links(request, evidence: list) -> list:
 
 
 @require_GET
-@cache_control(public=True, max_age=300)
+@shareable
 def public_year(request, org, year):
     organisation, rounds = published(org, year)
     rows = public_rows(request, organisation, year, rounds)

@@ -105,3 +105,22 @@ def test_no_public_address_is_offered_before_anything_is_published(client, peopl
     page = client.get(reverse("reports", kwargs=Y)).content.decode()
     assert "data-copy" not in page
     assert client.get(reverse("public-poster", kwargs=Y)).status_code == 404
+
+
+def test_a_shared_cache_may_keep_public_pages_but_never_one_showing_a_signed_in_user(
+    client, people, published
+):
+    """Public pages may be kept by proxies for five minutes, but a page rendered for someone
+    signed in carries their name in its header: only their own browser may keep it."""
+    addresses = [
+        reverse("public-index"),
+        reverse("public-organisation", kwargs={"org": "org-a"}),
+        reverse("public-year", kwargs=Y),
+    ]
+    for address in addresses:
+        control = client.get(address)["Cache-Control"]
+        assert "public" in control and "max-age=300" in control, (address, control)
+    client.force_login(people["staff_a"])
+    for address in addresses:
+        control = client.get(address)["Cache-Control"]
+        assert "private" in control and "public" not in control, (address, control)
