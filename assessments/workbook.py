@@ -288,7 +288,8 @@ def read_results_workbook(upload, sheet) -> ReadResult:
                 preview["error"] = result.error(SUGGESTIONS, r, "A", f"ไม่มีเครื่องมือ “{tool_code}”")
                 continue
             part_text = clean_text(str(part if part is not None else "0"))
-            if part_text not in {"0", "1", "2"} or int(part_text) not in (
+            part_number = whole_number(part_text)
+            if part_number is None or part_number not in (
                 [Part.WHOLE] + sheet.parts_of(tools[tool_code])
             ):
                 preview["error"] = result.error(SUGGESTIONS, r, "B", f"ส่วนที่ “{part_text}” ไม่ถูกต้อง")
@@ -299,7 +300,7 @@ def read_results_workbook(upload, sheet) -> ReadResult:
             result.data.suggestions.append(
                 {
                     "tool": tool_code,
-                    "part": int(part_text),
+                    "part": part_number,
                     "code": clean_text(str(code or "")),
                     "text": clean_text(str(text), multiline=True),
                 }

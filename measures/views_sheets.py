@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from assessments.models import Framework, ImportJob
 from ita_portal.celery import queue
+from kernel.thai import whole_number
 from kernel.xlsx import new_workbook, table_from_upload, workbook_bytes, write_sheet
 from organisations.access import Action
 
@@ -121,7 +122,7 @@ class SheetImportView(YearMixin, TemplateView):
                 round_id=getattr(self.get_round(), "pk", None),
                 state=ImportJob.State.CHECKED,
             ),
-            pk=request.POST.get("confirm"),
+            pk=whole_number(request.POST.get("confirm", "")),
         )
         if job.total > INLINE_ROWS:
             job.state = ImportJob.State.IMPORTING

@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -24,8 +25,9 @@ def browser_tests_only(config) -> bool:
     """A session of browser tests only (``./portal test`` runs them as ``-m e2e tests/e2e``)."""
     if config.getoption("markexpr", "") == "e2e":
         return True
-    paths = [a.split("::")[0] for a in config.args]
-    return bool(paths) and all(p.replace("\\", "/").startswith("tests/e2e") for p in paths)
+    browser_tests = Path(__file__).resolve().parent / "e2e"
+    paths = [Path(a.split("::")[0]).resolve() for a in config.args]
+    return bool(paths) and all(p == browser_tests or browser_tests in p.parents for p in paths)
 
 
 def pytest_configure(config):

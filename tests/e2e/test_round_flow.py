@@ -49,7 +49,9 @@ def test_fill_submit_approve_and_see_it_at_home(live_server, browser, tmp_path, 
     base = live_server.url
     round_url = f"{base}/o/e2e-org/{year}/rounds/{six.pk}/?unit=all"
 
-    page = browser.new_page(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = browser.new_page(viewport={"width": width, "height": height})  # under the real CSP
+    blocked = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))
     login(page, base, "staff-e2e")
     page.goto(round_url)
     looked_at(page, width)
@@ -98,6 +100,7 @@ def test_fill_submit_approve_and_see_it_at_home(live_server, browser, tmp_path, 
         path=os.environ.get("E2E_SCREENSHOT", str(tmp_path / "home.png")), full_page=True
     )
 
+    assert blocked == []  # no script or style of the journey was refused by the CSP
     six.refresh_from_db()
     assert (six.state, six.published) == ("approved", True)
     with scopes_disabled():

@@ -93,6 +93,9 @@ def test_import_previews_then_applies_all_rows(staff):
     assert state() == before  # the dry run changed nothing
     with scopes_disabled():
         sheet = ImportJob.objects.get()
+    for tampered in ("abc", "²"):  # a hidden field changed by hand: not found, nothing saved
+        assert staff.post(url, {"confirm": tampered}).status_code == 404
+    assert state() == before
     staff.post(url, {"confirm": sheet.pk})
     with scopes_disabled():
         assert Measure.objects.get(number=1).title == "มาตรการที่แก้ชื่อแล้ว"
