@@ -140,7 +140,7 @@ def measures_content(organisation, year, progress_round=None) -> list[dict]:
             "questions__indicator__tool",
             "oit_items__sub_indicator__indicator__tool",
         )
-        .order_by("kind", "number")
+        .in_document_order()
     )
     progress = {}
     if progress_round is not None:

@@ -519,7 +519,7 @@ class ProgressResource(VersionedRows, resources.ModelResource):
         """One row per measure of the round's year, with what is recorded so far."""
         progress = {p.measure_id: p for p in self.round.progress.all()}
         rows = []
-        for m in self.measures().order_by("kind", "number"):
+        for m in self.measures().in_document_order():
             p = progress.get(m.pk) or Progress(measure=m, round=self.round)
             rows.append(p)
         return rows

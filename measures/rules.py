@@ -64,6 +64,21 @@ def round_overdue(*, state, due_date, end_date, today: datetime.date) -> bool:
 
 
 class MeasureQuerySet(OrganisationOwnedQuerySet):
+    def in_document_order(self):
+        """As the documents and the measures list print them: by kind in the order the kinds
+        are declared (มาตรการ, โครงการ, กิจกรรม, แนวทางในการยกระดับ), then by number."""
+        from .models import Measure
+
+        rank = Case(
+            *[
+                When(kind=kind, then=Value(i))
+                for i, (kind, _label) in enumerate(Measure.Kind.choices)
+            ],
+            output_field=models.IntegerField(),
+        )
+        # annotated, so that a DISTINCT query (the round page's unit filter) may order by it
+        return self.annotate(document_rank=rank).order_by("document_rank", "number", "pk")
+
     def with_latest_status(self):
         from .models import Progress
 

@@ -105,17 +105,16 @@ def measure_rows(organisation, year, today, *, full=True):
     """Each measure with its latest status and whether it is overdue (measures.rules).
     ``full=False`` loads only what status and overdue need (units, deadlines)."""
     measures = list(
-        measures_of_year(organisation, year)
-        if full
-        else Measure.objects.of(organisation)
-        .filter(fiscal_year=year)
-        .prefetch_related("responsible_units", "deadlines")
+        (
+            measures_of_year(organisation, year)
+            if full
+            else Measure.objects.of(organisation)
+            .filter(fiscal_year=year)
+            .prefetch_related("responsible_units", "deadlines")
+        ).in_document_order()
     )
     states = measure_states(measures, today)
-    rows = [MeasureRow(m, *states[m.pk]) for m in measures]
-    order = [k for k, _label in Measure.Kind.choices]
-    rows.sort(key=lambda r: (order.index(r.measure.kind), r.measure.number))
-    return rows
+    return [MeasureRow(m, *states[m.pk]) for m in measures]
 
 
 def round_overdue(progress_round, today) -> bool:
@@ -223,7 +222,7 @@ def round_report_summary(progress_round) -> ReportSummary:
     for measure in (
         Measure.objects.of(progress_round.organisation)
         .filter(fiscal_year=progress_round.fiscal_year)
-        .order_by("kind", "number")
+        .in_document_order()
     ):
         p = progress.get(measure.pk)
         rows.append(

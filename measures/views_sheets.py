@@ -27,7 +27,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class MeasureExportView(YearMixin, View):
     def get(self, request, *args, **kwargs):
         resource = measure_resource(self)
-        data = resource.export(resource.get_queryset().order_by("kind", "number"))
+        data = resource.export(resource.get_queryset().in_document_order())
         return _xlsx(data, "มาตรการ", f"measures-{self.organisation.code}-{self.year}.xlsx")
 
 

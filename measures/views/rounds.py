@@ -103,7 +103,7 @@ class RoundView(RoundMixin, TemplateView):
         return list(
             qs.distinct()
             .prefetch_related("steps", "responsible_units", "deadlines")
-            .order_by("kind", "number")
+            .in_document_order()
         )
 
     def formset(self, progress_round, measures, data=None, files=None):

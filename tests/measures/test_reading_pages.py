@@ -352,3 +352,25 @@ def test_the_measure_list_groups_like_the_monitoring_report(client, people, org_
         printed = DOCUMENTS["r4"](six).context()["groups"]
     assert [[m["title"] for m, _issue in g["measures"]] for g in printed] == [t for _h, t in listed]
     assert first.pk and third.pk
+
+
+def test_the_list_and_the_documents_order_the_kinds_alike(client, people, org_a):
+    """Within a group, measures, projects, activities and guidelines come in the order the
+    kinds are declared, then by number: in the measures list and in what R1 and R4 print."""
+    from reports.documents import DOCUMENTS
+
+    make_measure(org_a, 2569, 1, title="มาตรการกิจกรรม", kind="activity")
+    make_measure(org_a, 2569, 1, title="มาตรการหลัก", kind="measure")
+    make_measure(org_a, 2569, 1, title="มาตรการโครงการ", kind="project")
+    with scopes_disabled():
+        (six,) = standard_rounds(organisation=org_a, fiscal_year=2569, kinds=["six"])
+    client.force_login(people["staff_a"])
+    page = client.get(reverse("measures", kwargs={"org": "org-a", "year": 2569})).content.decode()
+    listed = re.findall(r'<td><a href="[^"]*">(มาตรการ[^<]*)</a>', page)
+    expected = ["มาตรการหลัก", "มาตรการโครงการ", "มาตรการกิจกรรม"]
+    assert listed == expected
+    with scopes_disabled():
+        (group,) = DOCUMENTS["r4"](six).context()["groups"]
+        r1 = DOCUMENTS["r1"](six).context()["rows"]
+    assert [m["title"] for m, _issue in group["measures"]] == expected
+    assert [m["title"] for m in r1] == expected
