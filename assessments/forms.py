@@ -15,8 +15,8 @@ class FiscalYearField(forms.CharField):
     because a fiscal year is always spoken of in BE."""
 
     def clean(self, value):
-        year = whole_number(super().clean(value) or "")
-        if year is None or not 1000 <= year <= 9999:
+        year = whole_number(super().clean(value) or "", width=4)
+        if year is None:
             raise ValidationError(_("กรุณาพิมพ์ปีงบประมาณเป็นปี พ.ศ. ๔ หลัก เช่น ๒๕๖๙"))
         if not BE_RANGE[0] <= year <= BE_RANGE[1]:
             raise ValidationError(

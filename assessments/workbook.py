@@ -206,7 +206,7 @@ def read_results_workbook(upload, sheet) -> ReadResult:
             raw = clean_text(row[0].value or "") if row else ""
             if not raw:
                 continue
-            code = raw.lower() if re.fullmatch(r"[ie]\d+", raw, re.IGNORECASE) else raw.upper()
+            code = raw.lower() if re.fullmatch(r"[ie][0-9]+", raw, re.IGNORECASE) else raw.upper()
             r = row[0].row
             label = clean_text(row[1].value or "") if len(row) > 1 else ""
             preview = {

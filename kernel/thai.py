@@ -87,17 +87,20 @@ def arabic_digits(value) -> str:
     return thai_digit_to_arabic_digit(str(value)) if value is not None else ""
 
 
-def whole_number(typed) -> int | None:
+def whole_number(typed, *, width=None) -> int | None:
     """The whole number someone typed in Thai or Arabic digits (spaces around allowed), or
-    None for anything else. ``str.isdigit`` is not this rule: it takes "²" (which ``int``
-    then refuses) and Arabic-Indic digits; nor is ``int``, which takes "1_000"."""
+    None for anything else; ``width`` asks for exactly that many digits. ``str.isdigit`` is
+    not this rule: it takes "²" (which ``int`` then refuses) and Arabic-Indic digits; nor is
+    ``int``, which takes "1_000"."""
     text = arabic_digits(typed).strip()
-    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
+    digits_wanted = f"{{{width}}}" if width else "{1,9}"
+    return int(text) if re.fullmatch(f"[0-9]{digits_wanted}", text) else None
 
 
 def be_year_typed(typed) -> int | None:
-    """A BE year someone typed (Thai or Arabic digits) inside ``BE_RANGE``, or None."""
-    year = whole_number(typed)
+    """A BE year someone typed as four Thai or Arabic digits inside ``BE_RANGE``, or None
+    ("02569" is not a way of writing a year)."""
+    year = whole_number(typed, width=4)
     return year if year is not None and BE_RANGE[0] <= year <= BE_RANGE[1] else None
 
 
@@ -210,9 +213,11 @@ _MONTH_LOOKUP = {name: i + 1 for i, name in enumerate(MONTHS_LONG)}
 _MONTH_LOOKUP.update({name: i + 1 for i, name in enumerate(MONTHS_SHORT)})
 _MONTH_LOOKUP.update({name.replace(".", ""): i + 1 for i, name in enumerate(MONTHS_SHORT)})
 
-_NUMERIC_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d+)$")
-_NUMERIC_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_WORDS = re.compile(r"^(\d{1,2})\s*([ก-๙.]+?)\s*(\d+)$")
+# [0-9], not \d: after ``arabic_digits`` the digits a person types are these; \d would also take
+# Arabic-Indic and other scripts' digits, which nobody here means as a date.
+_NUMERIC_DMY = re.compile(r"^([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]+)$")
+_NUMERIC_YMD = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_WORDS = re.compile(r"^([0-9]{1,2})\s*([ก-๙.]+?)\s*([0-9]+)$")
 
 
 def _year_to_ce(year_text: str, era: str | None) -> int:
@@ -258,7 +263,7 @@ def parse_date(text: str) -> datetime.date:
                 code="unreadable",
             )
         day, month_text, year_text = int(m.group(1)), m.group(2), m.group(3)
-        if month_text.isdigit():
+        if re.fullmatch("[0-9]+", month_text):
             month = int(month_text)
         else:
             month = _MONTH_LOOKUP.get(month_text) or _MONTH_LOOKUP.get(month_text.replace(".", ""))
@@ -297,7 +302,7 @@ def clean_text(text: str, *, multiline=False) -> str:
 
 # --- periods written in words ------------------------------------------------------------
 
-_MONTH_YEAR = re.compile(r"([ก-๙.]+)\s*(\d{2}|\d{4})")
+_MONTH_YEAR = re.compile(r"([ก-๙.]+)\s*([0-9]{2}|[0-9]{4})")
 
 
 def _month_start_end(month_text, year_text):
@@ -324,7 +329,7 @@ def parse_period(text: str, fiscal_year_be: int | None = None):
     value = arabic_digits(raw)
     if not value:
         return None, None
-    m = re.search(r"ปีงบประมาณ\s*(?:พ\.ศ\.)?\s*(\d{4})", value)
+    m = re.search(r"ปีงบประมาณ\s*(?:พ\.ศ\.)?\s*([0-9]{4})", value)
     if m:
         return fiscal_year_bounds(int(m.group(1)))
     if "ตลอดปีงบประมาณ" in value or value == "ปีงบประมาณ":

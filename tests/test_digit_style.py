@@ -79,7 +79,7 @@ def test_anything_else_is_refused_in_thai(typed):
     assert refused.value.messages == ["กรุณาพิมพ์ตัวเลขจำนวนเต็ม เช่น ๓"]
 
 
-@pytest.mark.parametrize("typed", ["²", "٢٥٦٩", "2_569", "๒๕๖๙.๐"])
+@pytest.mark.parametrize("typed", ["²", "٢٥٦٩", "2_569", "๒๕๖๙.๐", "02569", "๐๒๕๖๙"])
 def test_every_place_that_reads_a_year_refuses_look_alike_digits_in_thai(
     typed, client, people, org_a
 ):
@@ -90,8 +90,9 @@ def test_every_place_that_reads_a_year_refuses_look_alike_digits_in_thai(
 
     from assessments.forms import FiscalYearField
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         FiscalYearField().clean(typed)
+    assert refused.value.messages == ["กรุณาพิมพ์ปีงบประมาณเป็นปี พ.ศ. ๔ หลัก เช่น ๒๕๖๙"]
     client.force_login(people["supervisor"])
     assert client.get(reverse("supervisor"), {"year": typed}).status_code == 200
     url = reverse("executive-dashboard", kwargs={"org": org_a.code})

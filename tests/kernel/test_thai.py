@@ -78,6 +78,8 @@ def test_parse_typed_dates(typed, expected):
         ("พรุ่งนี้", "อ่านวันที่"),
         ("15 มีนา 2568", "ไม่รู้จักชื่อเดือน"),
         ("", "กรุณาระบุวันที่"),
+        ("١٥/٠٣/٢٥٦٨", "อ่านวันที่"),  # Arabic-Indic digits are not Thai or Arabic digits
+        ("15 มี.ค. ٢٥٦٨", "อ่านวันที่"),
     ],
 )
 def test_ambiguous_or_impossible_dates_are_refused_in_thai(typed, message):
