@@ -63,9 +63,6 @@ def round_info(progress_round) -> dict:
     }
 
 
-_indicator = indicator_dict
-
-
 def _evidence(evidence) -> dict:
     return {
         "id": evidence.pk,
@@ -94,7 +91,7 @@ def _progress(progress) -> dict | None:
 
 
 def _measure(measure, progress) -> dict:
-    indicators = {i.number: _indicator(i) for i in measure.indicators.all()}
+    indicators = {i.number: indicator_dict(i) for i in measure.indicators.all()}
     return {
         "id": measure.pk,
         "number": measure.number,
@@ -114,11 +111,11 @@ def _measure(measure, progress) -> dict:
         "issues": [{"number": i.number, "title": i.title} for i in measure.issues.all()],
         "indicators": sorted(indicators.values(), key=lambda i: i["number"]),
         "questions": [
-            {"code": q.code, "text": q.text, "indicator": _indicator(q.indicator)}
+            {"code": q.code, "text": q.text, "indicator": indicator_dict(q.indicator)}
             for q in measure.questions.all()
         ],
         "oit_items": [
-            {"code": o.code, "name": o.name, "indicator": _indicator(o.sub_indicator.indicator)}
+            {"code": o.code, "name": o.name, "indicator": indicator_dict(o.sub_indicator.indicator)}
             for o in measure.oit_items.all()
         ],
         "progress": _progress(progress),

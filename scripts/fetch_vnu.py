@@ -1,9 +1,9 @@
 """Fetch the Nu Html Checker (vnu.jar, the validator behind validator.w3.org/nu) from the npm
 registry's ``vnu-jar`` package, check the tarball against the registry's integrity hash, and
-keep only the jar. ``./portal test`` runs it once; tests/test_html_valid.py runs the jar
-offline.
+keep only the jar at ``JAR``. ``./portal test`` runs it (nothing happens when the jar is
+there); tests/test_html_valid.py runs the jar offline.
 
-    python scripts/fetch_vnu.py var/tools/vnu-26.9.27.jar
+    python scripts/fetch_vnu.py
 """
 
 import base64
@@ -19,9 +19,10 @@ URL = f"https://registry.npmjs.org/vnu-jar/-/vnu-jar-{VERSION}.tgz"
 # the "integrity" of vnu-jar@26.9.27 in the npm registry (npm view vnu-jar@26.9.27 dist)
 INTEGRITY = "sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA=="
 MEMBER = "package/build/dist/vnu.jar"
+JAR = Path(__file__).resolve().parent.parent / "var" / "tools" / f"vnu-{VERSION}.jar"
 
 
-def main(target: Path) -> None:
+def fetch(target: Path) -> None:
     with urllib.request.urlopen(URL, timeout=120) as response:  # noqa: S310 (a fixed https URL)
         data = response.read()
     digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
@@ -36,4 +37,6 @@ def main(target: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if not JAR.is_file():
+        print(f"==> Fetching the Nu Html Checker (vnu-jar {VERSION}, npm registry)", flush=True)
+        fetch(JAR)

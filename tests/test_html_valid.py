@@ -24,9 +24,9 @@ from organisations.models import User
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+from fetch_vnu import JAR as VNU  # noqa: E402
 from fetch_vnu import VERSION  # noqa: E402
 
-VNU = ROOT / "var" / "tools" / f"vnu-{VERSION}.jar"
 pytestmark = pytest.mark.django_db
 
 ROLES = [

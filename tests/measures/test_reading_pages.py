@@ -374,3 +374,37 @@ def test_the_list_and_the_documents_order_the_kinds_alike(client, people, org_a)
         r1 = DOCUMENTS["r1"](six).context()["rows"]
     assert [m["title"] for m, _issue in group["measures"]] == expected
     assert [m["title"] for m in r1] == expected
+
+
+def test_a_saved_measure_and_its_frozen_content_name_the_same_indicators(org_a):
+    """The list groups saved measures (model_indicators), the documents group frozen content
+    (content_indicators): for one measure the two must name the same indicators, or the list
+    and R4 would group it differently."""
+    from assessments.models import Framework
+    from measures.grouping import content_indicators, model_indicators
+    from measures.models import Measure
+    from measures.report_content import measures_content
+
+    with scopes_disabled():
+        framework = Framework.objects.get(fiscal_year=2568)
+        indicators = list(framework.indicators.order_by("number")[:2])
+        questions = list(framework.questions.filter(indicator__tool__code="EIT")[:2])
+        items = list(framework.oit_items.all()[:2])
+    measure = make_measure(org_a, 2569, 1, title="มาตรการหลายตัวชี้วัด")
+    with scopes_disabled():
+        measure.indicators.set(indicators)
+        measure.questions.set(questions)
+        measure.oit_items.set(items)
+        saved = Measure.objects.prefetch_related(
+            "indicators__tool",
+            "questions__indicator__tool",
+            "oit_items__sub_indicator__indicator__tool",
+        ).get(pk=measure.pk)
+        (frozen,) = measures_content(org_a, 2569)
+
+    def key(i):
+        return (i["number"], i["tool"], i["name"])
+
+    named = sorted(model_indicators(saved), key=key)
+    assert len(named) == 6 and {i["tool"] for i in named} >= {"EIT", "OIT"}
+    assert named == sorted(content_indicators(frozen), key=key)
