@@ -83,6 +83,11 @@ class Document:
     def filename_stem(self) -> str:
         return self.code
 
+    def options(self) -> dict:
+        """The keyword arguments beyond the subject and digits that drew this document (a
+        render job keeps them to draw it again)."""
+        return {}
+
     def fingerprint(self):
         """Cheap JSON-able data that changes whenever anything the document shows changes,
         or None to key the cache on the rendered HTML instead."""

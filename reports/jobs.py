@@ -53,6 +53,7 @@ def request_pdf(document, *, organisation, code, subject_id, number=None, live=F
         "number": number,
         "live": live,
         "thai_digits": document.thai_digits,
+        "options": document.options(),
         "published": published,
         "public": public,
         "approved": not getattr(document, "draft", True),
@@ -117,10 +118,12 @@ def document_for(job):
         source = published_source(progress_round)
         if source is None or (job.code == "r2" and not source.content.get("analysis")):
             raise ProgressRound.DoesNotExist("ไม่มีฉบับที่เผยแพร่")
-        return document_class(source, thai_digits=job.thai_digits)
+        return document_class(source, thai_digits=job.thai_digits, **job.options)
     model = Assessment if document_class.subject == "assessment" else ProgressRound
     subject = model.objects.get(pk=job.subject_id)
-    return document_class(subject, number=job.number, live=job.live, thai_digits=job.thai_digits)
+    return document_class(
+        subject, number=job.number, live=job.live, thai_digits=job.thai_digits, **job.options
+    )
 
 
 def _update(job, **fields):

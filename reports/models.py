@@ -30,6 +30,7 @@ class RenderJob(models.Model):
     number = models.PositiveSmallIntegerField(_("ฉบับที่"), null=True, blank=True)
     live = models.BooleanField(_("ร่างจากข้อมูลล่าสุด"), default=False)
     thai_digits = models.BooleanField(_("เลขไทย"), default=True)
+    options = models.JSONField(_("ตัวเลือกของเอกสาร"), default=dict, blank=True)
     published = models.BooleanField(
         _("ฉบับเผยแพร่"), default=False, help_text=_("จัดทำจากฉบับที่เผยแพร่ต่อสาธารณะ")
     )

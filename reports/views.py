@@ -19,9 +19,12 @@ from public.addresses import public_year_url, qr_svg
 
 from . import jobs
 from .documents import DOCUMENTS, ROUND_CODES
+from .documents.r0_cover import COVERED, DEFAULT_COVERED, CoverR0
 from .models import RenderJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The covers the reports page offers beside R0's own (which covers the default document).
+COVER_CHOICES = [code for code in COVERED if code != DEFAULT_COVERED]
 
 
 class ReportListView(YearMixin, TemplateView):
@@ -61,6 +64,8 @@ class ReportListView(YearMixin, TemplateView):
                             "use": DOCUMENTS[code].use,
                             "recommended": DOCUMENTS[code].recommended,
                             "pages": pages.get((r.pk, code)),
+                            "covers": COVER_CHOICES if code == CoverR0.code else [],
+                            "covers_default": DEFAULT_COVERED,
                         }
                         for code in ROUND_CODES
                     ],
@@ -109,12 +114,18 @@ class ReportView(YearMixin, View):
             queryset = ProgressRound.objects.of(self.organisation).filter(fiscal_year=self.year)
         subject = get_object_or_404(queryset, pk=kwargs["pk"])
         number = whole_number(request.GET.get("version", ""))
+        options = {}
+        if code == CoverR0.code and "for" in request.GET:  # the document the cover is for
+            if request.GET["for"] not in COVERED:
+                raise Http404("ไม่พบเอกสารนี้")
+            options["covers"] = request.GET["for"]
         try:
             document = document_class(
                 subject,
                 number=number,
                 live=request.GET.get("live") == "1",
                 thai_digits=request.GET.get("digits") != "arabic",
+                **options,
             )
         except ReportVersion.DoesNotExist:
             raise Http404("ไม่พบรายงานฉบับนี้") from None

@@ -1,8 +1,26 @@
-"""R0: the cover page (end of seed 004)."""
+"""R0: the cover page (end of seed 004), for the round document it is bound with."""
+
+import re
 
 from kernel.thai import digits
 
-from .base import RoundDocument, Sheet
+from .base import RoundDocument, Sheet, period_of_round
+from .r1_report import ReportR1
+from .r3_results import ResultsR3
+from .r4_monitoring import MonitoringR4
+
+# The documents a cover can be bound with, by code; R1 when none is chosen.
+COVERED = {cls.code: cls for cls in (ReportR1, ResultsR3, MonitoringR4)}
+DEFAULT_COVERED = ReportR1.code
+
+# A title is broken before these words, as the seeds' covers break it ("รายงานผลการดำเนินการ /
+# เพื่อส่งเสริมคุณธรรมและความโปร่งใส / ภายในหน่วยงาน").
+_BREAKS = re.compile(r"(?=เพื่อส่งเสริม)|(?<!เพื่อ)(?=ส่งเสริม)|(?=ภายในหน่วยงาน)")
+
+
+def cover_lines(title: str) -> list[str]:
+    """The lines a cover prints a document's title on."""
+    return [line for line in _BREAKS.sub("\n", title).split("\n") if line]
 
 
 def prepared_by(organisation: dict) -> str:
@@ -22,10 +40,31 @@ class CoverR0(RoundDocument):
     numbered_pages = False
     parts = ("organisation", "round")
 
+    def __init__(self, subject, *, covers=DEFAULT_COVERED, **kwargs):
+        """``covers``: the code of the document the cover is for (``COVERED``); an unknown
+        code is a ``KeyError``."""
+        self.covered = COVERED[covers]
+        super().__init__(subject, **kwargs)
+
+    def options(self):
+        return {"covers": self.covered.code}
+
+    def fingerprint(self):
+        return [super().fingerprint(), self.covered.code]
+
+    def filename_stem(self):
+        stem = super().filename_stem()
+        if self.covered.code == DEFAULT_COVERED:
+            return stem
+        return f"{stem}-{self.covered.code}"
+
     def context(self):
         return {
             **self.base_context(),
             "approvals": [],
+            "title_lines": cover_lines(self.covered.title),
+            # the round and its months, each kept whole: a line too long breaks between them
+            "period_parts": period_of_round(self.content["round"]).split(" (", 1),
             "prepared_by": prepared_by(self.content["organisation"]),
         }
 
@@ -33,7 +72,7 @@ class CoverR0(RoundDocument):
         c = self.context()
         org = c["org"]
         rows = [
-            ["รายงาน", "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"],
+            ["รายงาน", self.covered.title],
             ["ปีงบประมาณ", digits(self.year)],
             ["รอบ", c["period"]],
             ["ชื่อหน่วยงาน", org["name"]],

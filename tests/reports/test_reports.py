@@ -300,6 +300,8 @@ def test_the_cover_has_no_page_number(demo):
     text = pdf_text(content)
     assert "จัดทำโดย" in text
     assert "หน้า" not in text
+    # a period too long for one line breaks before its months, never inside them
+    assert "(เดือนตุลาคม ๒๕๖๕ - กันยายน ๒๕๖๖)" in text.splitlines()
 
 
 def test_every_kind_of_edit_invalidates_the_cached_report(demo):

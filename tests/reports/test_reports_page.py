@@ -72,3 +72,67 @@ def test_the_memo_names_the_same_unit(people, org_a):
     org_a.save()
     memo = DOCUMENTS["r5"](twelve, live=True).context()
     assert memo["division"] == memo["prepared_by"] == "กองคลัง องค์การบริหารส่วนตำบลเอ"
+
+
+def test_the_cover_carries_the_title_of_the_document_it_is_bound_with(client, people, org_a):
+    """R0 is the cover of the chosen document (issue 14): its title on the cover, in the
+    Excel sheet and in the file name, through the page's links and the render job that draws
+    it again in the worker; R1's when none is chosen; an unknown choice is a 404."""
+    from django_scopes import scopes_disabled
+
+    from reports.documents import DOCUMENTS
+    from reports.documents.r0_cover import cover_lines
+
+    from ..reports_helpers import compact, get_document, pdf_text
+
+    six, _twelve = standard_rounds(organisation=org_a, fiscal_year=2569)
+    client.force_login(people["staff_a"])
+    page = client.get(reverse("reports", kwargs=Y)).content.decode()
+    url = reverse("report", kwargs={**Y, "code": "r0", "pk": six.pk, "fmt": "pdf"})
+    assert f'href="{url}?for=r3"' in page and f'href="{url}?for=r4"' in page
+    texts = {}
+    for choice in ("", "?for=r1", "?for=r3", "?for=r4"):
+        response = get_document(client, url + choice)
+        assert response.status_code == 200, (choice, response.status_code)
+        texts[choice] = compact(pdf_text(response.content))
+    assert texts[""] == texts["?for=r1"]
+    for code in ("r1", "r3", "r4"):
+        text = texts[f"?for={code}"]
+        assert compact(DOCUMENTS[code].title) in text, code
+        assert "จัดทำโดย" in text and "องค์การบริหารส่วนตำบลเอ" in text
+        others = [c for c in ("r1", "r3", "r4") if c != code]
+        assert not any(compact(DOCUMENTS[c].title) in text for c in others), code
+    with scopes_disabled():
+        jobs = list(RenderJob.objects.filter(code="r0", subject_id=six.pk))
+    assert sorted(j.options["covers"] for j in jobs) == ["r1", "r3", "r4"]
+    assert {j.state for j in jobs} == {RenderJob.State.DONE}  # redrawn with the same choice
+
+    sheet = reverse("report", kwargs={**Y, "code": "r0", "pk": six.pk, "fmt": "xlsx"})
+    response = client.get(sheet + "?for=r4")
+    assert response.status_code == 200 and "-r4.xlsx" in response["Content-Disposition"]
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    rows = {r[0]: r[1] for r in load_workbook(BytesIO(response.content)).active.iter_rows(
+        min_row=2, values_only=True
+    )}  # fmt: skip
+    assert rows["รายงาน"] == DOCUMENTS["r4"].title
+    for bad in ("r5", "r0", "r2", "x", ""):
+        assert client.get(f"{url}?for={bad}").status_code == 404, bad
+
+    # the cover breaks each title where the seeds' covers do
+    assert cover_lines(DOCUMENTS["r1"].title) == [
+        "รายงานผลการดำเนินการ",
+        "เพื่อส่งเสริมคุณธรรมและความโปร่งใส",
+        "ภายในหน่วยงาน",
+    ]
+    assert cover_lines(DOCUMENTS["r3"].title) == [
+        "รายงานผลการดำเนินการมาตรการ",
+        "ส่งเสริมคุณธรรมและความโปร่งใส",
+    ]
+    assert cover_lines(DOCUMENTS["r4"].title) == [
+        "รายงานการดำเนินการตามมาตรการ",
+        "ส่งเสริมคุณธรรมและความโปร่งใส",
+        "ภายในหน่วยงาน",
+    ]
