@@ -1,0 +1,76 @@
+"""Where the official documents break their pages (issue 14): a group heading is never left
+alone at the foot of a page, and a cell's progress boxes (☑/☐ …) are never split over two
+pages, so that no page opens with a lone "☐ ยังไม่ได้ดำเนินการ".
+
+The demo's real content is rendered with the lengths of its progress texts varied, so that
+the breaks fall in many different places; each variant is read back from the PDF."""
+
+import copy
+import re
+
+import pytest
+from django_scopes import scopes_disabled
+
+from measures.models import ProgressRound
+from measures.status import Status
+from reports.documents import DOCUMENTS, Source, round_source
+
+from ..reports_helpers import compact, pdf_text
+
+pytestmark = pytest.mark.django_db
+VARIANTS = 6
+FOOTER = re.compile(r"หน้า[๐-๙]+/[๐-๙]+$")
+BOX_LABELS = [str(label) for _code, label in reversed(Status.choices)]
+
+
+def pages(content: bytes) -> list[str]:
+    return [FOOTER.sub("", compact(p)) for p in pdf_text(content).split("\f") if p.strip()]
+
+
+def boxes(page: str, label: str) -> int:
+    return page.count(f"☑{compact(label)}") + page.count(f"☐{compact(label)}")
+
+
+def variants(code):
+    """The document ``code`` of a demo round, drawn from its content with the progress texts
+    given different lengths, as an approved version (no watermark on the pages)."""
+    with scopes_disabled():
+        progress_round = ProgressRound.objects.get(organisation__code="rob-wiang")
+    document_class = DOCUMENTS[code]
+    base = round_source(progress_round, live=True, parts=document_class.parts).content
+    for variant in range(VARIANTS):
+        content = copy.deepcopy(base)
+        for i, measure in enumerate(content["measures"]):
+            words = (i * 7 + variant * 11) % 45
+            measure["progress"] = {
+                **(measure.get("progress") or {"status": Status.NOT_STARTED.value, "results": ""}),
+                "summary": " ".join(["ได้ดำเนินการตามแผนแล้ว"] * words),
+            }
+        yield document_class(Source(content, version=1, approved=True))
+
+
+@pytest.mark.parametrize("code", ["r1", "r3", "r4"])
+def test_no_page_opens_with_a_lone_status_line(demo, code):
+    first, last = BOX_LABELS[0], BOX_LABELS[-1]
+    for document in variants(code):
+        content, _ = document.pdf()
+        for number, page in enumerate(pages(content), start=1):
+            assert boxes(page, first) == boxes(page, last), (code, number, page[:120])
+
+
+def test_no_group_heading_is_left_at_the_foot_of_a_page(demo):
+    for document in variants("r4"):
+        headings = [
+            compact(f"{g['tool']} · {g['indicator']}") for g in document.context()["groups"]
+        ]
+        assert headings
+        content, _ = document.pdf()
+        for number, page in enumerate(pages(content), start=1):
+            assert not any(page.endswith(h) for h in headings), (number, page[-120:])
+
+
+def test_no_section_heading_is_left_at_the_foot_of_a_page(demo):
+    for document in variants("r1"):
+        content, _ = document.pdf()
+        for number, page in enumerate(pages(content), start=1):
+            assert not re.search(r"ประเด็นการประเมิน(IIT|EIT|OIT)$", page), (number, page[-120:])
