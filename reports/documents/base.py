@@ -24,9 +24,12 @@ from measures.report_content import (
 )
 from measures.services import current_decisions
 from organisations.tenancy import in_organisation
+from printing.columns import Column, balanced_widths, cell, text_length, widths_css
 from printing.pipeline import Document, Sheet
 
 STATUS_LABEL = dict(Status.choices)
+# the room the three progress boxes take in a cell ("☐ " and a space around each label)
+BOXES_LENGTH = text_length(*STATUS_LABEL.values()) + 3 * 3
 __all__ = ["Sheet"]  # documents build their Excel twins from it
 
 
@@ -145,6 +148,23 @@ def steps_text(measure) -> str:
     return "\n".join(plain(s) for s in measure["steps"])
 
 
+def progress_cell(measure, *keys) -> list[int]:
+    """A progress cell as ``printing.columns`` measures it: the boxes, then the texts
+    ``keys`` of the progress."""
+    progress = measure["progress"] or {}
+    return cell(BOXES_LENGTH, *(progress.get(k) for k in keys))
+
+
+def units_cell(measure) -> list[int]:
+    return cell(*measure["units"], measure["responsible_text"])
+
+
+def table_columns(columns: list[Column], rows: list[list[list[int]]]) -> list[tuple[Column, str]]:
+    """(column, CSS width) of a printed table, its widths balanced from ``rows`` of cells
+    (printing.columns)."""
+    return list(zip(columns, widths_css(balanced_widths(columns, rows)), strict=True))
+
+
 def signed_on(decision) -> str:
     """The date the signature bears (content frozen before it was kept: the recording's)."""
     if decision.get("signed_on"):
@@ -242,6 +262,11 @@ class RoundDocument(SourceDocument):
             "round": self.content["round"],
             "period": period_of_round(self.content["round"]),
         }
+
+    @staticmethod
+    def table_columns(columns, cells):
+        """(column, CSS width) of the document's table, balanced from its cells."""
+        return table_columns(columns, cells)
 
     def measures(self, *, guidelines=True):
         return [

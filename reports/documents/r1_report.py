@@ -3,18 +3,47 @@ the measures table, per-tool guideline tables under their indicators, the OIT it
 
 from assessments.models import indicator_label, sub_indicator_label
 from measures.models import Measure
+from printing.columns import Column, cell
 
 from .base import (
+    BOXES_LENGTH,
     STATUS_LABEL,
     RoundDocument,
     Sheet,
     level_of,
     number,
+    progress_cell,
     progress_text,
     responsible,
     status_of,
     steps_text,
+    units_cell,
 )
+
+# The printed tables' columns: heading, least and usual width (per cent).
+MEASURE_COLUMNS = [
+    Column("ลำดับ", 4, 4),
+    Column("มาตรการ/กิจกรรม", 10, 15),
+    Column("วิธีดำเนินการ", 12, 20),
+    Column("ระยะเวลาในการดำเนินการ", 8, 9),
+    Column("ผู้รับผิดชอบ", 9, 10),
+    Column("สรุปผลการดำเนินการตามมาตรการหรือกิจกรรม", 16, 24),
+    Column("ผลลัพธ์หรือความสำเร็จในการดำเนินการ", 9, 18),
+]
+GUIDELINE_COLUMNS = [
+    Column("ตัวชี้วัด", 12, 16),
+    Column("แนวทางในการยกระดับการประเมิน", 16, 30),
+    Column("ผู้รับผิดชอบ", 9, 12),
+    Column("ระยะเวลา", 8, 10),
+    Column("ความก้าวหน้าผลการดำเนินการ", 18, 32),
+]
+OIT_COLUMNS = [
+    Column("ข้อ", 5, 5),
+    Column("ข้อมูล", 12, 17),
+    Column("องค์ประกอบด้านข้อมูล", 20, 38),
+    Column("ผู้รับผิดชอบ", 9, 10),
+    Column("ความก้าวหน้าผลการดำเนินการ", 18, 30),
+]
 
 
 class ReportR1(RoundDocument):
@@ -49,13 +78,51 @@ class ReportR1(RoundDocument):
             (sub_indicator_label(sub["code"], sub["name"]), rows)
             for sub, rows in (checklist["groups"] if checklist else [])
         ]
+        rows = self.measures(guidelines=False)
+        measure_cells = [
+            [
+                cell(m["number"]),
+                cell(m["title"]),
+                cell(m["rationale"], *m["steps"]),
+                cell(m["period"]),
+                units_cell(m),
+                progress_cell(m, "summary"),
+                cell(progress_text(m, "results")),
+            ]
+            for m in rows
+        ]
+        guideline_cells = [  # one set of widths for the tables of every tool
+            [
+                cell(r["label"], f"คะแนน {r['score']}" if r["score"] is not None else ""),
+                cell(*r["measure"]["steps"]),
+                units_cell(r["measure"]),
+                cell(r["measure"]["period"]),
+                progress_cell(r["measure"], "summary"),
+            ]
+            for items in tools.values()
+            for r in items
+        ]
+        oit_cells = [
+            [
+                cell(e["code"]),
+                cell(e["name"]),
+                cell(*e["components"]),
+                cell(e["responsible"]),
+                cell(BOXES_LENGTH, e["notes"]),
+            ]
+            for _group, entries in oit
+            for e in entries
+        ]
         return {
             **self.base_context(),
             "assessment": assessment,
             "level": level_of(assessment),
-            "rows": self.measures(guidelines=False),
+            "rows": rows,
             "tools": list(tools.items()),
             "oit": oit,
+            "measure_columns": self.table_columns(MEASURE_COLUMNS, measure_cells),
+            "guideline_columns": self.table_columns(GUIDELINE_COLUMNS, guideline_cells),
+            "oit_columns": self.table_columns(OIT_COLUMNS, oit_cells),
         }
 
     def sheets(self):

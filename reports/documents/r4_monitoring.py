@@ -2,16 +2,28 @@
 
 from kernel.thai import format_date
 from measures.grouping import by_indicator, content_indicators
+from printing.columns import Column, cell
 
 from .base import (
     STATUS_LABEL,
     RoundDocument,
     Sheet,
     plain,
+    progress_cell,
     progress_text,
     responsible,
     status_of,
+    units_cell,
 )
+
+COLUMNS = [  # the printed table's columns: heading, least and usual width (per cent)
+    Column("ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", 12, 18),
+    Column("ผู้รับผิดชอบ", 10, 11),
+    Column("ขั้นตอนหรือวิธีการ/มาตรการ", 16, 26),
+    Column("การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", 12, 17),
+    Column("การดำเนินการ", 18, 28),
+]
+DATE = "ภายใน ๓๐ กันยายน ๒๕๖๖"  # the room a printed deadline takes
 
 
 class MonitoringR4(RoundDocument):
@@ -31,7 +43,26 @@ class MonitoringR4(RoundDocument):
             }
             for tool, label, measures in by_indicator(self.measures(), content_indicators)
         ]
-        return {**self.base_context(), "groups": rows}
+        cells = [
+            [
+                cell(issue),
+                units_cell(m),
+                cell(m["title"], *m["steps"]),
+                cell(
+                    m["monitoring"],
+                    *(f"{d['label']} {DATE}" for d in m["deadlines"]),
+                    DATE if m["end"] and not m["deadlines"] else "",
+                ),
+                progress_cell(m, "summary"),
+            ]
+            for g in rows
+            for m, issue in g["measures"]
+        ]
+        return {
+            **self.base_context(),
+            "groups": rows,
+            "columns": self.table_columns(COLUMNS, cells),
+        }
 
     @staticmethod
     def issue_text(measure):
@@ -58,14 +89,6 @@ class MonitoringR4(RoundDocument):
                         progress_text(m, "summary"),
                     ]
                 )
-        header = [
-            "เครื่องมือ",
-            "ตัวชี้วัด",
-            "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
-            "ผู้รับผิดชอบ",
-            "ขั้นตอนหรือวิธีการ/มาตรการ",
-            "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
-            "สถานะ",
-            "การดำเนินการ",
-        ]
+        issue, units, steps, monitoring, progress = (c.heading for c in COLUMNS)
+        header = ["เครื่องมือ", "ตัวชี้วัด", issue, units, steps, monitoring, "สถานะ", progress]
         return [Sheet("รายงานรอบ", header, rows, [8, 30, 40, 22, 50, 40, 20, 50])]

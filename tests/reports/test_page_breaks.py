@@ -74,3 +74,51 @@ def test_no_section_heading_is_left_at_the_foot_of_a_page(demo):
         content, _ = document.pdf()
         for number, page in enumerate(pages(content), start=1):
             assert not re.search(r"ประเด็นการประเมิน(IIT|EIT|OIT)$", page), (number, page[-120:])
+
+
+LONG_RESPONSIBLE = (
+    "นายกองค์การบริหารส่วนตำบล ปลัดองค์การบริหารส่วนตำบล หัวหน้าสำนักปลัด "
+    "ผู้อำนวยการกองคลัง ผู้อำนวยการกองช่าง และพนักงานส่วนตำบลทุกคนที่ได้รับมอบหมาย"
+)
+LONG_MONITORING = (
+    "รายงานผลการดำเนินการต่อนายกองค์การบริหารส่วนตำบลทุกไตรมาส "
+    "และรายงานผลต่อคณะกรรมการติดตามและประเมินผลแผนพัฒนาท้องถิ่นภายในเดือนกันยายน"
+)
+
+
+def long_text_documents(code):
+    """The demo round's document with long typed ผู้รับผิดชอบ and monitoring texts, as the
+    other organisations' reports have them; balanced, and with the usual widths (the fixed
+    widths they printed with before)."""
+    with scopes_disabled():
+        progress_round = ProgressRound.objects.get(organisation__code="rob-wiang")
+    document_class = DOCUMENTS[code]
+    content = copy.deepcopy(
+        round_source(progress_round, live=True, parts=document_class.parts).content
+    )
+    for measure in content["measures"]:
+        measure["responsible_text"] = LONG_RESPONSIBLE
+        measure["monitoring"] = LONG_MONITORING
+    balanced = document_class(Source(content, version=1, approved=True))
+    fixed = document_class(Source(content, version=1, approved=True))
+    fixed.table_columns = lambda columns, cells: [  # the usual widths, for comparison
+        (column, f"{column.usual}%") for column in columns
+    ]
+    return balanced, fixed
+
+
+@pytest.mark.parametrize("code", ["r3", "r4"])
+def test_widths_balanced_from_the_content_make_a_shorter_document(demo, code):
+    from printing.pdf import html_to_pdf
+
+    from ..reports_helpers import page_count
+
+    balanced, fixed = long_text_documents(code)
+    columns = balanced.context()["columns"]
+    widths = {c.heading: float(w.rstrip("%")) for c, w in columns}
+    assert widths["ผู้รับผิดชอบ"] > 12, widths  # the long typed text is given room
+    content = html_to_pdf(balanced.html())
+    pages_balanced, pages_fixed = page_count(content), page_count(html_to_pdf(fixed.html()))
+    assert pages_balanced < pages_fixed, (pages_balanced, pages_fixed)
+    text = compact(pdf_text(content))
+    assert compact(LONG_RESPONSIBLE)[:40] in text
