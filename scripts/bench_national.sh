@@ -4,6 +4,8 @@
 #   scripts/bench_national.sh [--organisations N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# its own port, so that it can run beside the CI's cluster (54329)
+PG_PORT=${PG_PORT:-54339}
 . .ci/postgres.sh
 trap pg_stop EXIT
 PG_EXTRA_OPTIONS="-c shared_buffers=512MB -c work_mem=32MB" pg_start

@@ -33,6 +33,12 @@ from organisations.tenancy import scopes_disabled
 
 UNITS = ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"]
 KINDS = ["sao"] * 7 + ["municipality"] * 2 + ["pao"]
+# the tables a batch fills in bulk, which the planner needs statistics of
+TABLES = (
+    Organisation, Unit, Assessment, ToolScore, IndicatorScore, QuestionScore, OITItemScore,
+    OITChecklistEntry, OITChecklistEntry.components_done.through, ProgressRound, Measure,
+    Progress, Measure.responsible_units.through,
+)  # fmt: skip
 
 
 def score(rng, low=60, high=100):
@@ -72,6 +78,7 @@ class Command(BaseCommand):
             }
         existing = Organisation.objects.filter(code__startswith="nat-").count()
         total = o["organisations"]
+        self.analysed_at = existing  # organisations in the tables at the last ANALYZE
         for start in range(existing, total, o["batch"]):
             with transaction.atomic():
                 self.batch(rng, range(start, min(start + o["batch"], total)), o, frameworks)
@@ -79,6 +86,8 @@ class Command(BaseCommand):
                 f"{min(start + o['batch'], total)}/{total} organisations "
                 f"({time.perf_counter() - started:.0f} s)"
             )
+        if self.analysed_at < total:
+            analyse(*TABLES)
         self.accounts(o)
         self.stdout.write(f"done in {time.perf_counter() - started:.0f} s")
 
@@ -235,10 +244,12 @@ class Command(BaseCommand):
             ],
             batch_size=5000,
         )
-        analyse(
-            Organisation, Unit, Assessment, ToolScore, IndicatorScore, QuestionScore,
-            OITItemScore, OITChecklistEntry, ticked, ProgressRound, Measure, Progress, through,
-        )  # fmt: skip
+        # statistics each time the tables have doubled (not after every batch: the plans only
+        # go wrong while the planner takes a table for nearly empty), and once at the end
+        filled = numbers.stop
+        if filled >= 2 * self.analysed_at:
+            analyse(*TABLES)
+            self.analysed_at = filled
         # bulk inserts send no signals: the supervisors' summaries of the batch, in bulk
         summaries.rebuild([org.pk for org in orgs], list(frameworks), timezone.localdate())
 
