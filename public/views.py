@@ -88,12 +88,10 @@ def shareable(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        signed_in = request.user.is_authenticated
-        patch_cache_control(
-            response,
-            max_age=SHARED_MAX_AGE,
-            **({"private": True} if signed_in else {"public": True}),
-        )
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, max_age=SHARED_MAX_AGE)
+        else:
+            patch_cache_control(response, public=True, max_age=SHARED_MAX_AGE)
         return response
 
     return wrapped
