@@ -356,7 +356,8 @@ def test_the_measure_list_groups_like_the_monitoring_report(client, people, org_
 
 def test_the_list_and_the_documents_order_the_kinds_alike(client, people, org_a):
     """Within a group, measures, projects, activities and guidelines come in the order the
-    kinds are declared, then by number: in the measures list and in what R1 and R4 print."""
+    kinds are declared, then by number: in the measures list and in what R1 and R4 print;
+    the list names each row's kind."""
     from reports.documents import DOCUMENTS
 
     make_measure(org_a, 2569, 1, title="มาตรการกิจกรรม", kind="activity")
@@ -369,6 +370,9 @@ def test_the_list_and_the_documents_order_the_kinds_alike(client, people, org_a)
     listed = re.findall(r'<td><a href="[^"]*">(มาตรการ[^<]*)</a>', page)
     expected = ["มาตรการหลัก", "มาตรการโครงการ", "มาตรการกิจกรรม"]
     assert listed == expected
+    # grouped by indicator, each row still says which kind it is
+    kinds = re.findall(r'<td><a href="[^"]*">มาตรการ[^<]*</a> <small class="kind">\((.*?)\)', page)
+    assert kinds == ["มาตรการ", "โครงการ", "กิจกรรม"]
     with scopes_disabled():
         (group,) = DOCUMENTS["r4"](six).context()["groups"]
         r1 = DOCUMENTS["r1"](six).context()["rows"]
