@@ -48,6 +48,9 @@ def organisation_content(organisation) -> dict:
         "document_prefix": organisation.document_prefix,
         # the unit the cover names after "จัดทำโดย" ("" : the cover's own default)
         "prepared_by": organisation.prepared_by.name if organisation.prepared_by_id else "",
+        # the emblem's stored file: every upload is saved under a new random name and never
+        # overwritten, so a frozen version keeps printing the emblem it was approved with
+        "emblem": organisation.emblem.name if organisation.emblem else "",
     }
 
 

@@ -110,6 +110,34 @@ def plain(text) -> str:
     return " ".join(list_items(text or "")) if text else ""
 
 
+EMBLEM_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def emblem_src(organisation: dict) -> str | None:
+    """The organisation's emblem as a data: URL for a cover or memo (the renderer fetches
+    nothing else), or None when it has none, or its file is gone or is not an image the
+    settings page accepts (PNG or JPEG, at most ``EMBLEM_MAX_BYTES``)."""
+    import base64
+    import os
+
+    from django.core.files.storage import default_storage
+
+    from organisations.forms import EMBLEM_MAX_BYTES
+
+    name = organisation.get("emblem") or ""
+    kind = EMBLEM_TYPES.get(os.path.splitext(name)[1].lower())
+    if kind is None:
+        return None
+    try:
+        with default_storage.open(name, "rb") as f:
+            data = f.read(EMBLEM_MAX_BYTES + 1)
+    except OSError:
+        return None
+    if len(data) > EMBLEM_MAX_BYTES:
+        return None
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+
+
 def level_of(block) -> Level | None:
     return Level(block["level"], block["passed"]) if block else None
 

@@ -4,7 +4,7 @@ import re
 
 from kernel.thai import digits
 
-from .base import RoundDocument, Sheet, period_of_round
+from .base import RoundDocument, Sheet, emblem_src, period_of_round
 from .r1_report import ReportR1
 from .r3_results import ResultsR3
 from .r4_monitoring import MonitoringR4
@@ -66,6 +66,7 @@ class CoverR0(RoundDocument):
             # the round and its months, each kept whole: a line too long breaks between them
             "period_parts": period_of_round(self.content["round"]).split(" (", 1),
             "prepared_by": prepared_by(self.content["organisation"]),
+            "emblem": emblem_src(self.content["organisation"]),
         }
 
     def sheets(self):
