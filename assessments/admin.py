@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from kernel.admin_widgets import PlaceholderAutocomplete
+
 from .forms import FrameworkCloneForm
 from .models import (
     Assessment,
@@ -178,7 +180,7 @@ class SubIndicatorAdmin(PartAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(PlaceholderAutocomplete, SimpleHistoryAdmin):
     list_display = ["organisation", "framework", "total_score"]
     list_filter = ["framework"]
     autocomplete_fields = ["organisation"]

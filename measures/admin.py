@@ -2,11 +2,13 @@ from django.contrib import admin
 from django_scopes import scopes_disabled
 from simple_history.admin import SimpleHistoryAdmin
 
+from kernel.admin_widgets import PlaceholderAutocomplete
+
 from .models import ApprovalStep, Measure, OITChecklistEntry, ProgressRound
 
 
 @admin.register(ApprovalStep)
-class ApprovalStepAdmin(SimpleHistoryAdmin):
+class ApprovalStepAdmin(PlaceholderAutocomplete, SimpleHistoryAdmin):
     list_display = ["organisation", "order", "title", "approver"]
     list_filter = ["organisation"]
     autocomplete_fields = ["organisation"]

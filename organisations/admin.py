@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 from simple_history.admin import SimpleHistoryAdmin
 
+from kernel.admin_widgets import PasswordSummary, PlaceholderAutocomplete
 from kernel.thai import format_datetime, thai_digits
 
 from .models import Membership, Organisation, Supervision, Unit, User
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PlaceholderAutocomplete, admin.TabularInline):
     """A user's memberships. The unit must belong to the membership's organisation (shown
     with it, so that four "สำนักปลัด" can be told apart; the model refuses a mismatch)."""
 
@@ -30,7 +31,7 @@ class MembershipInline(admin.TabularInline):
         return field
 
 
-class OrganisationMembershipInline(admin.TabularInline):
+class OrganisationMembershipInline(PlaceholderAutocomplete, admin.TabularInline):
     """The organisation's members, on the organisation's page: units of this organisation only."""
 
     model = Membership
@@ -67,8 +68,16 @@ def _no_other_users_admin(fieldsets):
     return tuple(out)
 
 
+class UserChangeForm(BaseUserAdmin.form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummary()
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
     fieldsets = (
         *_no_other_users_admin(BaseUserAdmin.fieldsets),
         (_("ชื่อที่ใช้ลงนามในเอกสาร"), {"fields": ("full_name", "must_change_password")}),
@@ -111,7 +120,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(PlaceholderAutocomplete, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "position", "unit"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "user__full_name", "organisation__name"]
