@@ -1,9 +1,11 @@
 """The Django admin's widgets, made valid HTML where Django's are not (issue 15: the admin
 passes the Nu Html Checker like the portal's own pages)."""
 
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
 from django.db.models.fields import BLANK_CHOICE_DASH
+from django.forms.models import BaseInlineFormSet
 
 BLANK = BLANK_CHOICE_DASH[0][1]  # the text of the admin's other empty choices
 
@@ -45,3 +47,21 @@ class PasswordSummary(ReadOnlyPasswordHashWidget):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].pop("disabled", None)
         return context
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline's rows name their inputs: the table's headers are no labels, so each
+    input (the delete box included) carries its field's label as ``aria-label``."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside a related wrapper
+            if field.label and not widget.is_hidden:  # a hidden input takes no aria-*
+                widget.attrs.setdefault("aria-label", str(field.label))
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """Django's tabular inline with ``LabelledInlineFormSet``."""
+
+    formset = LabelledInlineFormSet

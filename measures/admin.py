@@ -46,6 +46,7 @@ class MeasureAdmin(SimpleHistoryAdmin):
 class ProgressRoundAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "fiscal_year", "name", "state", "published"]
     list_filter = ["fiscal_year", "state"]
+    readonly_fields = ["published_at"]  # set by publishing, never typed
 
 
 @admin.register(OITChecklistEntry)

@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 from simple_history.admin import SimpleHistoryAdmin
 
-from kernel.admin_widgets import PasswordSummary, PlaceholderAutocomplete
+from kernel.admin_widgets import LabelledTabularInline, PasswordSummary, PlaceholderAutocomplete
 from kernel.thai import format_datetime, thai_digits
 
 from .models import Membership, Organisation, Supervision, Unit, User
 
 
-class MembershipInline(PlaceholderAutocomplete, admin.TabularInline):
+class MembershipInline(PlaceholderAutocomplete, LabelledTabularInline):
     """A user's memberships. The unit must belong to the membership's organisation (shown
     with it, so that four "สำนักปลัด" can be told apart; the model refuses a mismatch)."""
 
@@ -31,7 +31,7 @@ class MembershipInline(PlaceholderAutocomplete, admin.TabularInline):
         return field
 
 
-class OrganisationMembershipInline(PlaceholderAutocomplete, admin.TabularInline):
+class OrganisationMembershipInline(PlaceholderAutocomplete, LabelledTabularInline):
     """The organisation's members, on the organisation's page: units of this organisation only."""
 
     model = Membership
@@ -84,11 +84,13 @@ class UserAdmin(BaseUserAdmin):
     )
     list_filter = ["is_superuser", "is_active"]
     list_display = ["username", "full_name", "email", "is_superuser", "is_active"]
+    # kept by Django, not typed by an operator (and its split date-time inputs had no labels)
+    readonly_fields = ["last_login", "date_joined"]
     search_fields = ["username", "full_name", "email"]
     inlines = [MembershipInline, SupervisionInline]
 
 
-class UnitInline(admin.TabularInline):
+class UnitInline(LabelledTabularInline):
     model = Unit
     extra = 1
 

@@ -3,9 +3,10 @@
 
 The pages are found the way a user finds them: from each role's home, every link on the
 portal's own pages is followed (one address per path), as staff, an executive, a ปลัด who
-approves, a supervisor, the platform admin (the portal's pages, not the Django admin) and an
-anonymous visitor of the public pages; the error pages are added. The checker runs offline
-(``./portal test`` fetched it into var/tools/ with scripts/fetch_vnu.py) on all of them at once.
+approves, a supervisor, the platform admin (the portal's pages; the Django admin has a test of
+its own below) and an anonymous visitor of the public pages; the error pages are added. The
+checker runs offline (``./portal test`` fetched it into var/tools/ with scripts/fetch_vnu.py) on
+all of them at once.
 """
 
 import json

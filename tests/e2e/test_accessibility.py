@@ -1,6 +1,7 @@
 """axe-core, in a real Chromium, on every main page of every role at desktop and phone sizes:
 no violation. The pages are those of a year in full swing — results entered, measures with
-steps and units, a round filled in and submitted, the checklist, a published year."""
+steps and units, a round filled in and submitted, the checklist, a published year — and the
+platform operators' Django admin."""
 
 import datetime
 
@@ -115,4 +116,40 @@ def test_no_page_of_any_role_has_an_accessibility_violation(live_server, browser
                 for violation in axe_violations(page):
                     found.append((width, username, url, *violation))
             context.close()
+    assert not found, "\n".join(map(str, found))
+
+
+def test_the_django_admin_has_no_accessibility_violation(live_server, browser):
+    """Issue 15: the platform operators' Django admin (Thai, issue 12) at desktop and phone
+    sizes: its index, lists, add and change forms — the autocomplete selects and inlines
+    included."""
+    org, _measures, six, _twelve = _year_in_full_swing()
+    operator = make_user("operator-axe", superuser=True)
+    with scopes_disabled():
+        step = org.approvalstep_set.first()
+        membership = org.membership_set.first()
+    pages = [
+        "/admin/",
+        "/admin/organisations/organisation/",
+        f"/admin/organisations/organisation/{org.pk}/change/",
+        "/admin/organisations/membership/add/",
+        f"/admin/organisations/membership/{membership.pk}/change/",
+        f"/admin/organisations/user/{operator.pk}/change/",
+        "/admin/organisations/user/add/",
+        f"/admin/measures/approvalstep/{step.pk}/change/",
+        "/admin/measures/progressround/",
+        f"/admin/measures/progressround/{six.pk}/change/",
+        "/admin/assessments/assessment/",
+    ]
+    found = []
+    for width, height in ((1366, 768), (360, 740)):
+        context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+        page = context.new_page()
+        login(page, live_server.url, operator.username)
+        for url in pages:
+            response = page.goto(live_server.url + url)
+            assert response.status == 200, url
+            for violation in axe_violations(page):
+                found.append((width, url, *violation))
+        context.close()
     assert not found, "\n".join(map(str, found))
