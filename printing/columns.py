@@ -40,14 +40,13 @@ def text_length(*parts) -> int:
     return sum(1 for ch in text if unicodedata.category(ch) != "Mn")
 
 
-def cell(*texts) -> list[int]:
-    """A cell's measure: the length of each of its lines as typed (each paragraph or list
-    item of each text starts a new line)."""
-    lengths = []
+def cell(*texts, blocks=()) -> list[int]:
+    """A cell's measure: ``blocks`` the caller measured (the progress boxes), then the length
+    of each line of each text as typed (each paragraph or list item starts a new line). A
+    number is text: measure 37 takes two characters."""
+    lengths = list(blocks)
     for text in texts:
-        if isinstance(text, int):  # a block measured by the caller (the progress boxes)
-            lengths.append(text)
-        elif text:
+        if text is not None and text != "":
             lengths += [text_length(item) for item in list_items(str(text))]
     return [n for n in lengths if n]
 
@@ -92,7 +91,9 @@ def balanced_widths(columns: list[Column], rows: list[list[list[int]]]) -> list[
     if len(rows) > SAMPLE:
         rows = [rows[i * len(rows) // SAMPLE] for i in range(SAMPLE)]
     load = [sum(sum(row[j]) for row in rows) for j in range(count)]
-    if not any(load):  # nothing to balance: the floors' proportions
+    if not any(load):  # nothing to balance: the usual shares, else the floors' proportions
+        if all(usual):
+            return [float(u) for u in usual]
         return _rounded(_fill(columns, [c.floor for c in columns]))
 
     cache = {}  # (column, width) -> lines of each row's cell
@@ -118,6 +119,7 @@ def balanced_widths(columns: list[Column], rows: list[list[list[int]]]) -> list[
         if lines < shortest:
             best, shortest = widths, lines
     best = _rounded(best)
+    shortest = lines_of(best)
     for _move in range(SEARCH):
         found = None
         for a in range(count):
@@ -166,6 +168,15 @@ def _fill(columns: list[Column], weights: list[float]) -> list[float]:
     if total != WHOLE and total > floors:  # floors and caps overlapped: share out the rest
         scale = (WHOLE - floors) / (total - floors)
         widths = [c.floor + (w - c.floor) * scale for c, w in zip(columns, widths, strict=True)]
+    for _column in columns:  # scaled past the cap: the excess to the columns under it
+        over = sum(max(0.0, w - CAP) for w in widths)
+        under = [j for j, w in enumerate(widths) if w < CAP]
+        if over < 1e-9 or not under:
+            break
+        room = sum(widths[j] for j in under)
+        widths = [min(w, CAP) for w in widths]
+        for j in under:
+            widths[j] += over * widths[j] / room
     return widths
 
 

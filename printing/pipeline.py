@@ -99,9 +99,15 @@ class Document:
         ``context`` and ``sheets`` — uses this document's digits (the one mechanism)."""
         return digit_style("thai" if self.thai_digits else "arabic")
 
+    def print_context(self) -> dict:
+        """What only the printed page needs beyond ``context`` (which the Excel twin reads
+        too): read when the HTML is drawn."""
+        return {}
+
     def html(self) -> str:
         with self.digit_style():
             context = self.context()
+            context.update(self.print_context())
             context.update(
                 document=self,
                 stylesheet=STYLESHEET.read_text(encoding="utf-8"),
@@ -144,10 +150,12 @@ class Document:
 
 
 def _sources_digest() -> str:
-    """What every printed page is drawn with: the print stylesheet and the print templates
-    (settings.PRINT_TEMPLATES_DIR), by content — editing a web page leaves the cache alone."""
+    """What every printed page is drawn with: the print stylesheet, the column widths' rule
+    (printing/columns.py) and the print templates (settings.PRINT_TEMPLATES_DIR), by content
+    — editing a web page leaves the cache alone."""
     folder = Path(settings.PRINT_TEMPLATES_DIR)
     digest = hashlib.sha256(STYLESHEET.read_bytes())
+    digest.update(Path(__file__).with_name("columns.py").read_bytes())
     for path in sorted(folder.rglob("*.html")):
         digest.update(path.relative_to(folder).as_posix().encode())
         digest.update(path.read_bytes())

@@ -87,13 +87,13 @@ class ReportR1(RoundDocument):
                 cell(m["period"]),
                 units_cell(m),
                 progress_cell(m, "summary"),
-                cell(progress_text(m, "results")),
+                cell((m["progress"] or {}).get("results")),
             ]
             for m in rows
         ]
         guideline_cells = [  # one set of widths for the tables of every tool
             [
-                cell(r["label"], f"คะแนน {r['score']}" if r["score"] is not None else ""),
+                cell(f"{r['label']} คะแนน {r['score']}" if r["score"] is not None else r["label"]),
                 cell(*r["measure"]["steps"]),
                 units_cell(r["measure"]),
                 cell(r["measure"]["period"]),
@@ -108,7 +108,7 @@ class ReportR1(RoundDocument):
                 cell(e["name"]),
                 cell(*e["components"]),
                 cell(e["responsible"]),
-                cell(BOXES_LENGTH, e["notes"]),
+                cell(e["notes"], blocks=[BOXES_LENGTH]),
             ]
             for _group, entries in oit
             for e in entries

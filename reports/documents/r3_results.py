@@ -41,7 +41,7 @@ class ResultsR3(RoundDocument):
                 units_cell(m),
                 cell(m["period"]),
                 progress_cell(m, "summary", "results"),
-                cell(progress_text(m, "suggestions")),
+                cell((m["progress"] or {}).get("suggestions")),
             ]
             for m in rows
         ]

@@ -51,7 +51,7 @@ class MonitoringR4(RoundDocument):
                 cell(
                     m["monitoring"],
                     *(f"{d['label']} {DATE}" for d in m["deadlines"]),
-                    DATE if m["end"] and not m["deadlines"] else "",
+                    f"แล้วเสร็จ{DATE}" if m["end"] and not m["deadlines"] else "",
                 ),
                 progress_cell(m, "summary"),
             ]

@@ -21,7 +21,8 @@ COLUMNS = [Column("ก", 12), Column("ข", 10), Column("ค", 16), Column("ง"
 def test_text_is_measured_by_the_room_it_takes_on_a_line():
     assert text_length("ที่นี่") == 2  # vowels above and tone marks take no room
     assert text_length("<p>ก  ข</p>", None, "") == 3  # tags dropped, white space counted once
-    assert cell("๑. ขั้นตอนแรก ๒. ขั้นตอนที่สอง", "", 57) == [11, 12, 57]  # one per item
+    assert cell("๑. ขั้นตอนแรก ๒. ขั้นตอนที่สอง", "", blocks=[57]) == [57, 11, 12]  # per item
+    assert cell(37) == [2]  # a measure's number is two characters, not 37 lines
 
 
 def random_rows(seed, count=30):
@@ -70,3 +71,11 @@ def test_the_usual_layout_stays_unless_balancing_saves_a_tenth_of_its_lines():
     widths = balanced_widths(usual, lopsided)
     assert widths[1] > 30
     assert height(lopsided, widths) <= 0.9 * height(lopsided, [30, 30, 40])
+
+
+def test_an_empty_table_keeps_the_usual_layout_and_no_column_passes_the_cap():
+    usual = [Column("ก", 5, 20), Column("ข", 5, 30), Column("ค", 5, 50)]
+    assert balanced_widths(usual, []) == [20.0, 30.0, 50.0]
+    lopsided = [Column("ก", 40, 40), Column("ข", 5, 30), Column("ค", 5, 30)]
+    widths = balanced_widths(lopsided, [[[10], [10], [5000]]])
+    assert max(widths) <= CAP and round(sum(widths), 1) == 100.0, widths
