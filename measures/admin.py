@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 from simple_history.admin import SimpleHistoryAdmin
 
 from kernel.admin_widgets import PlaceholderAutocomplete
+from kernel.thai import format_datetime
 
 from .models import ApprovalStep, Measure, OITChecklistEntry, ProgressRound
 
@@ -46,7 +48,14 @@ class MeasureAdmin(SimpleHistoryAdmin):
 class ProgressRoundAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "fiscal_year", "name", "state", "published"]
     list_filter = ["fiscal_year", "state"]
-    readonly_fields = ["published_at"]  # set by publishing, never typed
+    # the state, publication and its time change through the sign-off and publishing pages
+    # only (a round ticked "published" here would have no publication time)
+    readonly_fields = ["state", "published", "published_at_be"]
+    exclude = ["published_at"]
+
+    @admin.display(description=_("เผยแพร่เมื่อ"))
+    def published_at_be(self, obj):
+        return format_datetime(obj.published_at) or "-"
 
 
 @admin.register(OITChecklistEntry)

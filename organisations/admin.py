@@ -1,5 +1,6 @@
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -10,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from kernel.admin_widgets import LabelledTabularInline, PasswordSummary, PlaceholderAutocomplete
 from kernel.thai import format_datetime, thai_digits
 
+from .forms import check_emblem
 from .models import Membership, Organisation, Supervision, Unit, User
 
 
@@ -57,13 +59,19 @@ def _units_of(organisation_id):
         return Unit.objects.filter(organisation_id=organisation_id)
 
 
+# a user's dates, kept by Django, shown read-only with Buddhist-era years
+BE_DATES = {"last_login": "last_login_be", "date_joined": "date_joined_be"}
+
+
 def _no_other_users_admin(fieldsets):
     """Django's user fieldsets without groups and per-user permissions: who may do what in
     the portal comes from memberships (organisations.access), and Django's permission names
     are English."""
     out = []
     for title, options in fieldsets:
-        fields = [f for f in options["fields"] if f not in ("groups", "user_permissions")]
+        fields = [
+            BE_DATES.get(f, f) for f in options["fields"] if f not in ("groups", "user_permissions")
+        ]
         out.append((title, {**options, "fields": tuple(fields)}))
     return tuple(out)
 
@@ -85,7 +93,16 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_superuser", "is_active"]
     list_display = ["username", "full_name", "email", "is_superuser", "is_active"]
     # kept by Django, not typed by an operator (and its split date-time inputs had no labels)
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = list(BE_DATES.values())
+
+    @admin.display(description=_("เข้าสู่ระบบล่าสุด"))
+    def last_login_be(self, obj):
+        return format_datetime(obj.last_login) or "-"
+
+    @admin.display(description=_("วันที่สร้างบัญชี"))
+    def date_joined_be(self, obj):
+        return format_datetime(obj.date_joined) or "-"
+
     search_fields = ["username", "full_name", "email"]
     inlines = [MembershipInline, SupervisionInline]
 
@@ -95,8 +112,20 @@ class UnitInline(LabelledTabularInline):
     extra = 1
 
 
+class OrganisationAdminForm(forms.ModelForm):
+    """The organisation as operators edit it: an emblem is checked and named as on the
+    organisation's own settings page (organisations.forms.check_emblem)."""
+
+    def clean_emblem(self):  # the admin's form factory gives the model and fields
+        emblem = self.cleaned_data.get("emblem")
+        if emblem and hasattr(emblem, "content_type"):  # a new upload
+            return check_emblem(emblem)
+        return emblem
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationAdminForm
     list_display = ["short_name", "code", "kind", "district", "province"]
     list_filter = ["kind", "province"]
     search_fields = ["name", "short_name", "code", "district", "province"]

@@ -9,6 +9,7 @@ it), so ``?digits=arabic`` changes all of them; typed text is printed as typed.
 """
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from assessments.levels import Level
@@ -25,8 +26,10 @@ from measures.report_content import (
 from measures.services import current_decisions
 from organisations.tenancy import in_organisation
 from printing.columns import Column, balanced_widths, cell, text_length, widths_css
+from printing.limits import RenderRefused
 from printing.pipeline import Document, Sheet
 
+LOGGER = logging.getLogger(__name__)
 STATUS_LABEL = dict(Status.choices)
 # the room the three progress boxes take in a cell ("☐ " and a space around each label)
 BOXES_LENGTH = text_length(*STATUS_LABEL.values()) + 3 * 3
@@ -113,10 +116,22 @@ def plain(text) -> str:
 EMBLEM_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
-def emblem_src(organisation: dict) -> str | None:
+class EmblemMissing(RenderRefused):
+    """The emblem an approved version was signed with cannot be read: the document is not
+    printed without it (signed means frozen)."""
+
+    def __init__(self):
+        super().__init__(
+            "emblem",
+            "ไม่พบไฟล์ตราสัญลักษณ์ที่ฉบับที่อนุมัติแล้วใช้ จึงจัดทำเอกสารนี้ไม่ได้ โปรดแจ้งผู้ดูแลระบบให้กู้คืนไฟล์ตราสัญลักษณ์",
+        )
+
+
+def emblem_src(organisation: dict, *, required=False) -> str | None:
     """The organisation's emblem as a data: URL for a cover or memo (the renderer fetches
-    nothing else), or None when it has none, or its file is gone or is not an image the
-    settings page accepts (PNG or JPEG, at most ``EMBLEM_MAX_BYTES``)."""
+    nothing else); None when it has none. When its file is gone, unreadable or not an image
+    the settings page accepts (PNG or JPEG, at most ``EMBLEM_MAX_BYTES``): None, or —
+    ``required``, for an approved version — ``EmblemMissing``."""
     import base64
     import os
 
@@ -125,15 +140,19 @@ def emblem_src(organisation: dict) -> str | None:
     from organisations.forms import EMBLEM_MAX_BYTES
 
     name = organisation.get("emblem") or ""
+    if not name:
+        return None
     kind = EMBLEM_TYPES.get(os.path.splitext(name)[1].lower())
-    if kind is None:
-        return None
-    try:
-        with default_storage.open(name, "rb") as f:
-            data = f.read(EMBLEM_MAX_BYTES + 1)
-    except OSError:
-        return None
-    if len(data) > EMBLEM_MAX_BYTES:
+    data = b""
+    if kind is not None:
+        try:
+            with default_storage.open(name, "rb") as f:
+                data = f.read(EMBLEM_MAX_BYTES + 1)
+        except Exception:  # noqa: BLE001 - any storage's failure: a file, NFS, S3
+            LOGGER.warning("emblem %s cannot be read", name, exc_info=True)
+    if kind is None or not data or len(data) > EMBLEM_MAX_BYTES:
+        if required:
+            raise EmblemMissing()
         return None
     return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
@@ -146,14 +165,20 @@ def round_label(info) -> str:
     return ProgressRound.label_for(info["kind"], info["name"])
 
 
-def period_of_round(info) -> str:
-    """``รอบ ๑๒ เดือน (เดือนตุลาคม ๒๕๖๕ - กันยายน ๒๕๖๖)``"""
+def period_parts(info) -> tuple[str, str]:
+    """(``รอบ ๑๒ เดือน``, ``(เดือนตุลาคม ๒๕๖๕ - กันยายน ๒๕๖๖)``): the round and its months."""
     start = datetime.date.fromisoformat(info["start"])
     end = datetime.date.fromisoformat(info["end"])
     return (
-        f"{round_label(info)} (เดือน{MONTHS_LONG[start.month - 1]} {digits(to_be(start.year))} - "
-        f"{MONTHS_LONG[end.month - 1]} {digits(to_be(end.year))})"
+        round_label(info),
+        f"(เดือน{MONTHS_LONG[start.month - 1]} {digits(to_be(start.year))} - "
+        f"{MONTHS_LONG[end.month - 1]} {digits(to_be(end.year))})",
     )
+
+
+def period_of_round(info) -> str:
+    """``รอบ ๑๒ เดือน (เดือนตุลาคม ๒๕๖๕ - กันยายน ๒๕๖๖)``"""
+    return " ".join(period_parts(info))
 
 
 def responsible(measure) -> str:
@@ -180,7 +205,7 @@ def progress_cell(measure, *keys) -> list[int]:
     """A progress cell as ``printing.columns`` measures it: the boxes, then the texts
     ``keys`` of the progress."""
     progress = measure["progress"] or {}
-    return cell(BOXES_LENGTH, *(progress.get(k) for k in keys))
+    return cell(*(progress.get(k) for k in keys), blocks=[BOXES_LENGTH])
 
 
 def units_cell(measure) -> list[int]:
@@ -233,6 +258,10 @@ class SourceDocument(Document):
     @property
     def draft(self):
         return not self.source.approved
+
+    def emblem(self) -> str | None:
+        """The emblem as ``emblem_src`` gives it; an approved version's must be there."""
+        return emblem_src(self.content["organisation"], required=not self.draft)
 
     def version_label(self):
         if self.source.version is None:

@@ -4,7 +4,7 @@ import re
 
 from kernel.thai import digits
 
-from .base import RoundDocument, Sheet, emblem_src, period_of_round
+from .base import RoundDocument, Sheet, period_parts
 from .r1_report import ReportR1
 from .r3_results import ResultsR3
 from .r4_monitoring import MonitoringR4
@@ -63,11 +63,13 @@ class CoverR0(RoundDocument):
             **self.base_context(),
             "approvals": [],
             "title_lines": cover_lines(self.covered.title),
-            # the round and its months, each kept whole: a line too long breaks between them
-            "period_parts": period_of_round(self.content["round"]).split(" (", 1),
+            # the months kept whole: a line too long breaks before them
+            "period_parts": period_parts(self.content["round"]),
             "prepared_by": prepared_by(self.content["organisation"]),
-            "emblem": emblem_src(self.content["organisation"]),
         }
+
+    def print_context(self):
+        return {"emblem": self.emblem()}
 
     def sheets(self):
         c = self.context()

@@ -4,7 +4,7 @@
 from assessments.models import part_label
 from kernel.thai import digits, format_date
 
-from .base import RoundDocument, Sheet, emblem_src, level_of, number, signed_on
+from .base import RoundDocument, Sheet, level_of, number, signed_on
 from .r0_cover import prepared_by
 
 TOOL_NAMES = {
@@ -21,6 +21,9 @@ class MemoR5(RoundDocument):
     template_name = "print/r5_memo.html"
     orientation = "portrait"
     parts = ("organisation", "round", "assessment")
+
+    def print_context(self):
+        return {"emblem": self.emblem()}
 
     def context(self):
         org = self.content["organisation"]
@@ -50,7 +53,6 @@ class MemoR5(RoundDocument):
             # the unit of the organisation's settings; the seed's wording without one
             "division": prepared_by(org) if org.get("prepared_by") else f"สำนักปลัด{org['name']}",
             "prepared_by": prepared_by(org),
-            "emblem": emblem_src(org),
             "number": f"{org['document_prefix'] or '.......'} / -",
             "date": signed_on(submit) if submit else format_date(self.content["round"]["end"]),
             "subject": (

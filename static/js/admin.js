@@ -9,7 +9,7 @@
     var holder = select.nextElementSibling;
     var box = holder && holder.querySelector(".select2-selection");
     if (!box || box.dataset.named) return;
-    var label = select.id && document.querySelector('label[for="' + select.id + '"]');
+    var label = select.id && document.querySelector('label[for="' + CSS.escape(select.id) + '"]');
     var shown = box.querySelector(".select2-selection__rendered"); // role=textbox: the value
     if (label) {
       label.id = label.id || select.id + "-label";

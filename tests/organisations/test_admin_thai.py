@@ -127,3 +127,46 @@ def test_the_last_active_platform_admin_cannot_be_deactivated(operator, people):
     admin_user.refresh_from_db()
     admin_user.is_active = False
     admin_user.full_clean()
+
+
+def test_a_users_dates_are_shown_with_buddhist_era_years(operator, people):
+    """The dates Django keeps (shown read-only: their split inputs had no labels) print as
+    the portal prints dates, not "4 ธันวาคม 2026"."""
+    from kernel.thai import format_datetime
+
+    user = people["staff_a"]
+    page = operator.get(reverse("admin:organisations_user_change", args=[user.pk]))
+    html = page.content.decode()
+    assert format_datetime(user.date_joined) in html
+    assert 'name="date_joined_0"' not in html and 'name="last_login_0"' not in html
+
+
+def test_a_round_is_published_through_the_portal_not_the_admin(operator, org_a):
+    from measures.services import standard_rounds
+
+    six, _twelve = standard_rounds(organisation=org_a, fiscal_year=2569)
+    page = operator.get(reverse("admin:measures_progressround_change", args=[six.pk]))
+    html = page.content.decode()
+    for name in ("published", "state", "published_at"):  # read-only: no box to tick
+        assert f'name="{name}"' not in html, name
+
+
+def test_an_emblem_uploaded_in_the_admin_is_checked_like_the_settings_pages(org_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.forms import modelform_factory
+
+    from organisations.admin import OrganisationAdminForm
+    from organisations.models import Organisation
+
+    from .test_onboarding import _png
+
+    form_class = modelform_factory(Organisation, form=OrganisationAdminForm, fields=["emblem"])
+    fake = SimpleUploadedFile("emblem.png", b"<svg onload=alert(1)>", content_type="image/png")
+    form = form_class({}, {"emblem": fake}, instance=org_a)
+    assert not form.is_valid()
+    assert "PNG หรือ JPEG" in str(form.errors["emblem"])
+    real = _png()
+    upload = SimpleUploadedFile("emblem.png", real.read(), content_type="image/png")
+    form = form_class({}, {"emblem": upload}, instance=org_a)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["emblem"].name != "emblem.png"  # a new random name
