@@ -108,11 +108,16 @@ class Measure(OrganisationOwned):
         verbose_name=_("คัดลอกจาก"),
     )
     carried_over = models.BooleanField(_("ยกมาจากปีก่อน (ยังไม่แล้วเสร็จ)"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("ฉบับที่แก้ไข"), default=1, editable=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("แก้ไขล่าสุดโดย"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุดเมื่อ"), auto_now=True)
     history = HistoricalRecords(m2m_fields=[responsible_units, indicators, questions, oit_items])
 
     class Meta:
@@ -208,7 +213,7 @@ class ProgressRound(OrganisationOwned):
     )
     report_version = models.PositiveSmallIntegerField(_("ฉบับที่"), default=1)
     published = models.BooleanField(_("เผยแพร่แล้ว"), default=False)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -262,11 +267,16 @@ class Progress(models.Model):
     done_text = models.CharField(_("ดำเนินการเมื่อวันที่ (ตามที่เขียน)"), max_length=200, blank=True)
     done_on = models.DateField(_("วันที่ดำเนินการแล้วเสร็จ"), null=True, blank=True)
     suggestions = models.TextField(_("ข้อเสนอแนะ/ปัญหาอุปสรรค"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("ฉบับที่แก้ไข"), default=1, editable=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("แก้ไขล่าสุดโดย"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุดเมื่อ"), auto_now=True)
     objects = ScopedManager(models.QuerySet, "measure__organisation")
     history = HistoricalRecords()
 
@@ -334,7 +344,9 @@ class Evidence(OrganisationOwned):
 class OITChecklistEntry(OrganisationOwned):
     """One O-item of the year's framework: components ticked, who, where it is published."""
 
-    item = models.ForeignKey(OITItem, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(
+        OITItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("ข้อการประเมิน OIT")
+    )
     unit = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("ผู้รับผิดชอบ")
     )
@@ -348,11 +360,16 @@ class OITChecklistEntry(OrganisationOwned):
     url = HttpsURLField(_("ลิงก์ที่เผยแพร่"), blank=True, max_length=500)
     last_checked = models.DateField(_("ตรวจสอบล่าสุด"), null=True, blank=True)
     notes = models.TextField(_("ความก้าวหน้า/หมายเหตุ"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("ฉบับที่แก้ไข"), default=1, editable=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("แก้ไขล่าสุดโดย"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุดเมื่อ"), auto_now=True)
     history = HistoricalRecords(m2m_fields=[components_done])
 
     class Meta:

@@ -55,7 +55,7 @@ class Framework(models.Model):
     cloned_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("คัดลอกจาก")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("สร้างเมื่อ"))
     history = HistoricalRecords()
 
     class Meta:
@@ -158,7 +158,9 @@ class Tool(FrameworkPart):
         EIT = "EIT", "EIT"
         OIT = "OIT", "OIT"
 
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="tools")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="tools", verbose_name=_("กรอบการประเมิน")
+    )
     code = models.CharField(_("รหัส"), max_length=3, choices=Code.choices)
     name = models.CharField(_("ชื่อเครื่องมือ"), max_length=200)
     weight = models.DecimalField(
@@ -173,7 +175,7 @@ class Tool(FrameworkPart):
     stated_question_count = models.PositiveSmallIntegerField(
         _("จำนวนข้อตามที่ระบุ"), null=True, blank=True
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
     STRUCTURAL = ("code", "weight")
     history = HistoricalRecords()
 
@@ -195,7 +197,9 @@ class Tool(FrameworkPart):
 class ToolPart(FrameworkPart):
     """A separately scored part of a tool (EIT ส่วนที่ ๑ Public, ส่วนที่ ๒ Survey)."""
 
-    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="parts")
+    tool = models.ForeignKey(
+        Tool, on_delete=models.CASCADE, related_name="parts", verbose_name=_("เครื่องมือ")
+    )
     number = models.PositiveSmallIntegerField(_("ส่วนที่"))
     name = models.CharField(_("ชื่อ"), max_length=200)
     weight = models.DecimalField(
@@ -225,7 +229,12 @@ class ToolPart(FrameworkPart):
 
 
 class Indicator(FrameworkPart):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="indicators")
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("กรอบการประเมิน"),
+    )
     tool = models.ForeignKey(
         Tool, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("เครื่องมือ")
     )
@@ -256,7 +265,7 @@ class Indicator(FrameworkPart):
 
 class SubIndicator(FrameworkPart):
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="sub_indicators"
+        Indicator, on_delete=models.CASCADE, related_name="sub_indicators", verbose_name=_("ตัวชี้วัด")
     )
     code = models.CharField(_("รหัส"), max_length=10, help_text=_("เช่น 9.1"))
     name = models.CharField(_("ชื่อตัวชี้วัดย่อย"), max_length=200)
@@ -281,7 +290,12 @@ class SubIndicator(FrameworkPart):
 
 
 class Question(FrameworkPart):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="questions")
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("กรอบการประเมิน"),
+    )
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="questions", verbose_name=_("ตัวชี้วัด")
     )
@@ -317,7 +331,12 @@ class Question(FrameworkPart):
 
 
 class OITItem(FrameworkPart):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="oit_items")
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.CASCADE,
+        related_name="oit_items",
+        verbose_name=_("กรอบการประเมิน"),
+    )
     sub_indicator = models.ForeignKey(
         SubIndicator, on_delete=models.PROTECT, related_name="items", verbose_name=_("ตัวชี้วัดย่อย")
     )
@@ -349,7 +368,12 @@ class OITItem(FrameworkPart):
 class OITComponent(FrameworkPart):
     """One required data component (องค์ประกอบด้านข้อมูล) of an OIT item."""
 
-    item = models.ForeignKey(OITItem, on_delete=models.CASCADE, related_name="components")
+    item = models.ForeignKey(
+        OITItem,
+        on_delete=models.CASCADE,
+        related_name="components",
+        verbose_name=_("ข้อการประเมิน OIT"),
+    )
     order = models.PositiveSmallIntegerField(_("ลำดับ"))
     text = models.TextField(_("องค์ประกอบด้านข้อมูล"))
     STRUCTURAL = ("item", "order")
