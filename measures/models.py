@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assessments.models import ImprovementIssue, Indicator, OITComponent, OITItem, Question
-from kernel.fields import HttpsURLField
+from kernel.fields import HttpsURLField, updated_at_field, updated_by_field
 from kernel.thai import BE_RANGE, digits, fiscal_year_bounds, thai_digits
 from organisations.models import OrganisationOwned, Unit
 from organisations.tenancy import ScopedManager, scope
@@ -109,15 +109,8 @@ class Measure(OrganisationOwned):
     )
     carried_over = models.BooleanField(_("ยกมาจากปีก่อน (ยังไม่แล้วเสร็จ)"), default=False)
     version = models.PositiveIntegerField(_("ฉบับที่แก้ไข"), default=1, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("แก้ไขล่าสุดโดย"),
-    )
-    updated_at = models.DateTimeField(_("แก้ไขล่าสุดเมื่อ"), auto_now=True)
+    updated_by = updated_by_field()
+    updated_at = updated_at_field()
     history = HistoricalRecords(m2m_fields=[responsible_units, indicators, questions, oit_items])
 
     class Meta:
@@ -268,15 +261,8 @@ class Progress(models.Model):
     done_on = models.DateField(_("วันที่ดำเนินการแล้วเสร็จ"), null=True, blank=True)
     suggestions = models.TextField(_("ข้อเสนอแนะ/ปัญหาอุปสรรค"), blank=True)
     version = models.PositiveIntegerField(_("ฉบับที่แก้ไข"), default=1, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("แก้ไขล่าสุดโดย"),
-    )
-    updated_at = models.DateTimeField(_("แก้ไขล่าสุดเมื่อ"), auto_now=True)
+    updated_by = updated_by_field()
+    updated_at = updated_at_field()
     objects = ScopedManager(models.QuerySet, "measure__organisation")
     history = HistoricalRecords()
 
@@ -361,15 +347,8 @@ class OITChecklistEntry(OrganisationOwned):
     last_checked = models.DateField(_("ตรวจสอบล่าสุด"), null=True, blank=True)
     notes = models.TextField(_("ความก้าวหน้า/หมายเหตุ"), blank=True)
     version = models.PositiveIntegerField(_("ฉบับที่แก้ไข"), default=1, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("แก้ไขล่าสุดโดย"),
-    )
-    updated_at = models.DateTimeField(_("แก้ไขล่าสุดเมื่อ"), auto_now=True)
+    updated_by = updated_by_field()
+    updated_at = updated_at_field()
     history = HistoricalRecords(m2m_fields=[components_done])
 
     class Meta:

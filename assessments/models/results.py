@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kernel.fields import updated_at_field, updated_by_field
 from kernel.thai import thai_digits
 from organisations.models import OrganisationOwned
 from organisations.tenancy import ScopedManager
@@ -60,16 +61,9 @@ class Assessment(OrganisationOwned):
         validators=score_validators(),
     )
     survey_suggestions = models.JSONField(_("ข้อเสนอแนะจาก EIT Survey"), default=list, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("แก้ไขล่าสุดโดย"),
-    )
+    updated_by = updated_by_field()
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("แก้ไขล่าสุดเมื่อ"), auto_now=True)
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:
