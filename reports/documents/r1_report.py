@@ -127,18 +127,12 @@ class ReportR1(RoundDocument):
 
     def sheets(self):
         c = self.context()
+        number_, title, steps, period, units, summary, results = (
+            c.heading for c in MEASURE_COLUMNS
+        )
         measures = Sheet(
             "มาตรการ",
-            [
-                "ลำดับ",
-                "มาตรการ/กิจกรรม",
-                "วิธีดำเนินการ",
-                "ระยะเวลาในการดำเนินการ",
-                "ผู้รับผิดชอบ",
-                "สถานะ",
-                "สรุปผลการดำเนินการ",
-                "ผลลัพธ์หรือความสำเร็จ",
-            ],
+            [number_, title, steps, period, units, "สถานะ", summary, results],
             [
                 [
                     m["number"],
@@ -154,18 +148,10 @@ class ReportR1(RoundDocument):
             ],
             [8, 40, 50, 18, 22, 20, 50, 40],
         )
+        indicator, ways, units, period, progress = (c.heading for c in GUIDELINE_COLUMNS)
         guidelines = Sheet(
             "แนวทางรายตัวชี้วัด",
-            [
-                "เครื่องมือ",
-                "ตัวชี้วัด",
-                "คะแนน",
-                "แนวทางในการยกระดับ",
-                "ผู้รับผิดชอบ",
-                "ระยะเวลา",
-                "สถานะ",
-                "ความก้าวหน้า",
-            ],
+            ["เครื่องมือ", indicator, "คะแนน", ways, units, period, "สถานะ", progress],
             [
                 [
                     tool,
@@ -184,7 +170,7 @@ class ReportR1(RoundDocument):
         )
         oit = Sheet(
             "OIT",
-            ["ตัวชี้วัดย่อย", "ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "ผู้รับผิดชอบ", "สถานะ", "ความก้าวหน้า"],
+            ["ตัวชี้วัดย่อย", *(c.heading for c in OIT_COLUMNS[:4]), "สถานะ", OIT_COLUMNS[4].heading],
             [
                 [
                     group,

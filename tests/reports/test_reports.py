@@ -208,6 +208,33 @@ def test_xlsx_twins_read_back(demo):
     assert ranking["C2"].value == 100
 
 
+def test_the_excel_twins_head_their_columns_as_the_printed_tables_do(demo):
+    """One owner of a column's heading: the spreadsheet of a document names each printed
+    column exactly as the paper does (it may add columns, e.g. สถานะ, that the paper shows
+    as boxes)."""
+    from reports.documents import r1_report, r3_results, r4_monitoring
+
+    progress_round = demo_round("phon-ngam")
+    printed = {
+        "r1": {
+            "มาตรการ": r1_report.MEASURE_COLUMNS,
+            "แนวทางรายตัวชี้วัด": r1_report.GUIDELINE_COLUMNS,
+            "OIT": r1_report.OIT_COLUMNS,
+        },
+        "r3": {"ผลการดำเนินการ": r3_results.COLUMNS},
+        "r4": {"รายงานรอบ": r4_monitoring.COLUMNS},
+    }
+    missing = {}
+    for code, tables in printed.items():
+        workbook = load_workbook(BytesIO(DOCUMENTS[code](progress_round).xlsx()))
+        for sheet, columns in tables.items():
+            header = [c.value for c in workbook[sheet][1]]
+            lost = [c.heading for c in columns if c.heading not in header]
+            if lost:
+                missing[(code, sheet)] = lost
+    assert missing == {}
+
+
 def test_report_downloads_from_the_year_page(client, demo):
     client.force_login(User.objects.get(username="staff-phonngam"))
     page = client.get(reverse("reports", kwargs={"org": "phon-ngam", "year": 2566}))
