@@ -34,9 +34,22 @@
     });
   }
 
-  new MutationObserver(nameAll).observe(document.documentElement, {
-    childList: true,
-    subtree: true,
+  // Only the page's content is watched (select2 puts its combobox beside the select there;
+  // its dropdown, appended to <body>, needs no name), and a burst of changes — a row added,
+  // a search typed — is named once, at the next frame.
+  var pending = false;
+  function later() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      nameAll();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    nameAll();
+    var content = document.getElementById("content") || document.body;
+    new MutationObserver(later).observe(content, { childList: true, subtree: true });
   });
-  document.addEventListener("DOMContentLoaded", nameAll);
 })();

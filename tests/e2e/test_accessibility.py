@@ -151,5 +151,16 @@ def test_the_django_admin_has_no_accessibility_violation(live_server, browser):
             assert response.status == 200, url
             for violation in axe_violations(page):
                 found.append((width, url, *violation))
+        # a row added to an inline after the page loaded: its autocomplete is named too
+        page.goto(live_server.url + pages[2])
+        add_row = page.locator("#membership_set-group .add-row a")
+        add_row.click()
+        page.wait_for_function(
+            "document.querySelectorAll('.dynamic-membership_set .select2-selection').length"
+            " && [...document.querySelectorAll('.dynamic-membership_set .select2-selection')]"
+            ".every(e => e.dataset.named)"
+        )
+        for violation in axe_violations(page):
+            found.append((width, "added row", *violation))
         context.close()
     assert not found, "\n".join(map(str, found))
