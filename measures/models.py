@@ -15,10 +15,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from assessments.models import ImprovementIssue, Indicator, OITComponent, OITItem, Question
 from kernel.fields import HttpsURLField, updated_at_field, updated_by_field
+from kernel.history_records import HistoricalRecords
 from kernel.thai import BE_RANGE, digits, fiscal_year_bounds, thai_digits
 from organisations.models import OrganisationOwned, Unit
 from organisations.tenancy import ScopedManager, scope
@@ -147,13 +147,17 @@ class Measure(OrganisationOwned):
 class MeasureStep(models.Model):
     """One ordered step (ขั้นตอนหรือวิธีการปฏิบัติ)."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="steps")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="steps", verbose_name=_("มาตรการ")
+    )
     order = models.PositiveSmallIntegerField(_("ลำดับ"))
     text = models.TextField(_("ขั้นตอนหรือวิธีการปฏิบัติ"))
     objects = ScopedManager(models.QuerySet, "measure__organisation")
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("ขั้นตอนของมาตรการ")
+        verbose_name_plural = _("ขั้นตอนของมาตรการ")
         ordering = ["measure", "order"]
         constraints = [
             models.UniqueConstraint(fields=["measure", "order"], name="measure_step_once")
@@ -166,13 +170,17 @@ class MeasureStep(models.Model):
 class MeasureDeadline(models.Model):
     """A dated checkpoint of the reporting and monitoring arrangement."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="deadlines")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("มาตรการ")
+    )
     label = models.CharField(_("สิ่งที่ต้องแล้วเสร็จ/รายงาน"), max_length=200)
     due_date = models.DateField(_("กำหนด"))
     objects = ScopedManager(models.QuerySet, "measure__organisation")
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("กำหนดการรายงานของมาตรการ")
+        verbose_name_plural = _("กำหนดการรายงานของมาตรการ")
         ordering = ["measure", "due_date"]
 
     def __str__(self):
@@ -250,8 +258,15 @@ class ProgressRound(OrganisationOwned):
 class Progress(models.Model):
     """What was done for one measure in one round."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="progress")
-    round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="progress")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="progress", verbose_name=_("มาตรการ")
+    )
+    round = models.ForeignKey(
+        ProgressRound,
+        on_delete=models.CASCADE,
+        related_name="progress",
+        verbose_name=_("รอบการรายงาน"),
+    )
     status = models.CharField(
         _("สถานะ"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )
@@ -293,24 +308,31 @@ class Evidence(OrganisationOwned):
     """A file or a link showing what was done. Files live outside the web root under random
     names and are served only by a view that checks who asks (or publicly once published)."""
 
-    progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="evidence")
+    progress = models.ForeignKey(
+        Progress, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("ความก้าวหน้า")
+    )
     title = models.CharField(_("ชื่อหลักฐาน"), max_length=200, blank=True)
     file = models.FileField(
         _("ไฟล์"), storage=private_storage, upload_to=_evidence_name, blank=True, max_length=200
     )
-    original_name = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveIntegerField(default=0)
+    # the uploaded file's own name and type (the stored name is random)
+    original_name = models.CharField(_("ชื่อไฟล์เดิม"), max_length=255, blank=True)
+    content_type = models.CharField(_("ชนิดไฟล์"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("ขนาดไฟล์ (ไบต์)"), default=0)
     url = HttpsURLField(_("ลิงก์"), blank=True, max_length=500)
-    public_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # the key of the evidence's public address once its round's report is published
+    public_token = models.UUIDField(
+        _("รหัสลิงก์สาธารณะ"), default=uuid.uuid4, unique=True, editable=False
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("ผู้อัปโหลด"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("อัปโหลดเมื่อ"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -427,17 +449,33 @@ class RoundDecision(models.Model):
         REOPEN = "reopen", _("เริ่มฉบับแก้ไขใหม่")
         PUBLISH = "publish", _("เผยแพร่")
 
-    round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="decisions")
-    report_version = models.PositiveSmallIntegerField()
-    step = models.ForeignKey(
-        ApprovalStep, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    round = models.ForeignKey(
+        ProgressRound,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("รอบการรายงาน"),
     )
-    step_title = models.CharField(max_length=200, blank=True)
-    position = models.CharField(max_length=200, blank=True)
-    action = models.CharField(max_length=10, choices=Action.choices)
+    report_version = models.PositiveSmallIntegerField(_("ฉบับที่"))
+    step = models.ForeignKey(
+        ApprovalStep,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ลำดับการอนุมัติ"),
+    )
+    # the step's title and the signer's position as they were when the decision was made
+    step_title = models.CharField(_("ความเห็นของ (ขณะบันทึก)"), max_length=200, blank=True)
+    position = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=200, blank=True)
+    action = models.CharField(_("การดำเนินการ"), max_length=10, choices=Action.choices)
     comment = models.TextField(_("ความเห็น"), blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()  # when it was recorded
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ผู้ดำเนินการ"),
+    )
+    at = models.DateTimeField(_("บันทึกเมื่อ"))  # when it was recorded
     # The date the signature bears: set by the signer when past work is recorded after the
     # fact (a FY2564 report approved in 2569 is signed in 2564); None on older rows = at's date.
     signed_on = models.DateField(_("วันที่ลงนาม"), null=True, blank=True)
@@ -445,6 +483,8 @@ class RoundDecision(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("การเสนอและพิจารณารายงาน")
+        verbose_name_plural = _("การเสนอและพิจารณารายงาน")
         ordering = ["round", "at", "pk"]
 
     def __str__(self):
@@ -461,13 +501,22 @@ class ReportVersion(models.Model):
     from then on approved documents, the public page and the open data are drawn from
     ``content`` and never from the live data (``measures.report_content``)."""
 
-    round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="versions")
+    round = models.ForeignKey(
+        ProgressRound,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("รอบการรายงาน"),
+    )
     report_version = models.PositiveSmallIntegerField(_("ฉบับที่"))
-    content = models.JSONField()
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_at = models.DateTimeField(null=True, blank=True)
+    content = models.JSONField(_("เนื้อหารายงาน (ตามที่ส่งเสนอ)"))
+    submitted_at = models.DateTimeField(_("ส่งเสนอเมื่อ"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("อนุมัติเมื่อ"), null=True, blank=True)
     evidence = models.ManyToManyField(
-        "Evidence", through="VersionEvidence", related_name="versions", blank=True
+        "Evidence",
+        through="VersionEvidence",
+        related_name="versions",
+        blank=True,
+        verbose_name=_("หลักฐาน"),
     )
 
     objects = ScopedManager(models.QuerySet, "round__organisation")
@@ -491,12 +540,16 @@ class ReportVersion(models.Model):
 class VersionEvidence(models.Model):
     """Evidence shown in a frozen version: its file may never be deleted."""
 
-    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE)
-    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT)
+    version = models.ForeignKey(
+        ReportVersion, on_delete=models.CASCADE, verbose_name=_("ฉบับของรายงาน")
+    )
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, verbose_name=_("หลักฐาน"))
 
     objects = ScopedManager(models.QuerySet, "version__round__organisation")
 
     class Meta:
+        verbose_name = _("หลักฐานในฉบับของรายงาน")
+        verbose_name_plural = _("หลักฐานในฉบับของรายงาน")
         constraints = [
             models.UniqueConstraint(fields=["version", "evidence"], name="version_evidence_once")
         ]
@@ -513,18 +566,32 @@ class SheetUpload(OrganisationOwned):
         MEASURES = "measures", _("มาตรการ")
         PROGRESS = "progress", _("ความก้าวหน้า")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("ข้อมูลที่นำเข้า"), max_length=10, choices=Kind.choices)
     fiscal_year = _fiscal_year_field()
     round = models.ForeignKey(
-        ProgressRound, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        ProgressRound,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("รอบการรายงาน"),
     )
-    filename = models.CharField(max_length=255)
-    content = models.BinaryField()
-    applied = models.BooleanField(default=False)
+    filename = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    content = models.BinaryField(_("ไฟล์ที่อัปโหลด"))
+    applied = models.BooleanField(_("นำเข้าแล้ว"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้อัปโหลด"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("อัปโหลดเมื่อ"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ไฟล์นำเข้าที่รอยืนยัน")
+        verbose_name_plural = _("ไฟล์นำเข้าที่รอยืนยัน")
 
     def __str__(self):
         return self.filename

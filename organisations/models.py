@@ -6,9 +6,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from kernel.fields import HttpsURLField
+from kernel.fields import HttpsURLField, updated_at_field
+from kernel.history_records import HistoricalRecords
 from kernel.thai import clean_text
 
 from .tenancy import ScopedManager
@@ -105,8 +105,8 @@ class Organisation(models.Model):
         help_text=_("รูปภาพ PNG หรือ JPEG สำหรับบันทึกข้อความและปกเอกสาร"),
     )
     note = models.TextField(_("หมายเหตุ"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    updated_at = updated_at_field()
 
     class Meta:
         verbose_name = _("หน่วยงาน")
@@ -257,7 +257,7 @@ class Invitation(models.Model):
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("ผู้ใช้")
     )
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(_("ค่าแฮชของรหัสในลิงก์เชิญ"), max_length=64, unique=True)
     created_by = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,
@@ -289,8 +289,9 @@ class OrganisationImport(models.Model):
         APPLIED = "applied", _("นำเข้าแล้ว")
 
     filename = models.CharField(_("ชื่อไฟล์"), max_length=255)
-    payload = models.JSONField(default=dict)
-    summary = models.JSONField(default=dict)
+    # the rows read from the sheet, applied on confirmation (then emptied)
+    payload = models.JSONField(_("ข้อมูลที่อ่านจากไฟล์"), default=dict)
+    summary = models.JSONField(_("สรุปจำนวนรายการ"), default=dict)
     status = models.CharField(
         _("สถานะ"), max_length=10, choices=Status.choices, default=Status.PREVIEW
     )

@@ -1,11 +1,11 @@
 """The analysis of a year's results: drafted texts staff edit, the guideline library, and the
 issues to raise (ประเด็นที่ต้องยกระดับ) that next year's measures answer."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from kernel.fields import updated_at_field, updated_by_field
+from kernel.history_records import HistoricalRecords
 from kernel.thai import digits, thai_digits
 from organisations.models import Organisation
 from organisations.tenancy import ScopedManager
@@ -31,28 +31,46 @@ class AnalysisText(models.Model):
         NARRATIVE = "narrative", _("การวิเคราะห์ตัวชี้วัด")
         GUIDELINE = "guideline", _("แนวทางการยกระดับผลการประเมินฯ")
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="texts")
-    key = models.CharField(max_length=40)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="texts", verbose_name=_("ผลการประเมิน")
+    )
+    # which text of the analysis this is (assessments.analysis.drafts names them)
+    key = models.CharField(_("รหัสข้อความ"), max_length=40)
+    kind = models.CharField(_("ประเภทข้อความ"), max_length=10, choices=Kind.choices)
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ตัวชี้วัด"),
     )
     question = models.ForeignKey(
-        Question, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Question,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ข้อคำถาม"),
     )
     item = models.ForeignKey(
-        OITItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        OITItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ข้อการประเมิน OIT"),
     )
     text = models.TextField(_("ข้อความ"), blank=True)
     draft = models.TextField(_("ร่างจากข้อมูล"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = updated_by_field()
+    updated_at = updated_at_field()
     objects = ScopedManager(models.QuerySet, "assessment__organisation")
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("ข้อความการวิเคราะห์ผล")
+        verbose_name_plural = _("ข้อความการวิเคราะห์ผล")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "key"], name="analysis_text_once"),
         ]
@@ -87,7 +105,7 @@ class Guideline(models.Model):
     )
     text = models.TextField(_("แนวทาง"))
     source = models.CharField(_("ที่มา"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -103,7 +121,9 @@ class Guideline(models.Model):
 class ImprovementIssue(models.Model):
     """ประเด็นที่ต้องยกระดับ, drawn from the analysis of one year's results."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="issues")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="issues", verbose_name=_("ผลการประเมิน")
+    )
     number = models.PositiveSmallIntegerField(_("ประเด็นที่"))
     title = models.CharField(_("ชื่อประเด็น"), max_length=300)
     description = models.TextField(_("รายละเอียด"), blank=True)

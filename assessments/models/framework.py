@@ -14,8 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from kernel.history_records import HistoricalRecords
 from kernel.thai import BE_RANGE, clean_text, digits, thai_digits
 
 from ..levels import FULL_MARKS

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from kernel.fields import updated_at_field, updated_by_field
+from kernel.history_records import HistoricalRecords
 from kernel.thai import thai_digits
 from organisations.models import OrganisationOwned
 from organisations.tenancy import ScopedManager
@@ -95,15 +95,32 @@ class Assessment(OrganisationOwned):
         return level_for_score(self.total_score) if self.total_score is not None else None
 
 
+def _assessment_field(related_name):
+    return models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=_("ผลการประเมิน"),
+    )
+
+
+def _part_field():
+    return models.PositiveSmallIntegerField(_("ส่วน"), choices=Part.choices, default=Part.WHOLE)
+
+
 class ToolScore(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="tool_scores")
-    tool = models.ForeignKey(Tool, on_delete=models.PROTECT, related_name="+")
-    part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.WHOLE)
+    assessment = _assessment_field("tool_scores")
+    tool = models.ForeignKey(
+        Tool, on_delete=models.PROTECT, related_name="+", verbose_name=_("เครื่องมือ")
+    )
+    part = _part_field()
     score = _score_field()
 
     objects = ScopedManager(models.QuerySet, "assessment__organisation")
 
     class Meta:
+        verbose_name = _("คะแนนรายเครื่องมือ")
+        verbose_name_plural = _("คะแนนรายเครื่องมือ")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "tool", "part"], name="tool_score_once"),
             _score_range("tool"),
@@ -114,16 +131,18 @@ class ToolScore(models.Model):
 
 
 class IndicatorScore(models.Model):
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="indicator_scores"
+    assessment = _assessment_field("indicator_scores")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("ตัวชี้วัด")
     )
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.WHOLE)
+    part = _part_field()
     score = _score_field()
 
     objects = ScopedManager(models.QuerySet, "assessment__organisation")
 
     class Meta:
+        verbose_name = _("คะแนนรายตัวชี้วัด")
+        verbose_name_plural = _("คะแนนรายตัวชี้วัด")
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "indicator", "part"], name="indicator_score_once"
@@ -136,16 +155,18 @@ class IndicatorScore(models.Model):
 
 
 class QuestionScore(models.Model):
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="question_scores"
+    assessment = _assessment_field("question_scores")
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("ข้อคำถาม")
     )
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
-    part = models.PositiveSmallIntegerField(choices=Part.choices, default=Part.WHOLE)
+    part = _part_field()
     score = _score_field()
 
     objects = ScopedManager(models.QuerySet, "assessment__organisation")
 
     class Meta:
+        verbose_name = _("คะแนนรายข้อคำถาม")
+        verbose_name_plural = _("คะแนนรายข้อคำถาม")
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "question", "part"], name="question_score_once"
@@ -158,13 +179,17 @@ class QuestionScore(models.Model):
 
 
 class OITItemScore(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="item_scores")
-    item = models.ForeignKey(OITItem, on_delete=models.PROTECT, related_name="+")
+    assessment = _assessment_field("item_scores")
+    item = models.ForeignKey(
+        OITItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("ข้อการประเมิน OIT")
+    )
     score = _score_field()
 
     objects = ScopedManager(models.QuerySet, "assessment__organisation")
 
     class Meta:
+        verbose_name = _("คะแนนรายข้อการประเมิน OIT")
+        verbose_name_plural = _("คะแนนรายข้อการประเมิน OIT")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "item"], name="item_score_once"),
             _score_range("item"),
@@ -177,9 +202,7 @@ class OITItemScore(models.Model):
 class AssessorSuggestion(models.Model):
     """ข้อเสนอแนะจากผู้ตรวจ: per tool (and EIT part), optionally about one question or item."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="assessor_suggestions"
-    )
+    assessment = _assessment_field("assessor_suggestions")
     tool = models.ForeignKey(
         Tool, on_delete=models.PROTECT, related_name="+", verbose_name=_("เครื่องมือ")
     )
@@ -188,7 +211,7 @@ class AssessorSuggestion(models.Model):
         _("ข้อที่เกี่ยวข้อง"), max_length=10, blank=True, help_text=_("เช่น i2, E4, O5 (ถ้ามี)")
     )
     text = models.TextField(_("ข้อเสนอแนะ"))
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
     objects = ScopedManager(models.QuerySet, "assessment__organisation")
     history = HistoricalRecords()
 
@@ -210,16 +233,27 @@ class ImportBatch(OrganisationOwned):
         APPLIED = "applied", _("นำเข้าแล้ว")
         DISCARDED = "discarded", _("ยกเลิก")
 
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
-    filename = models.CharField(max_length=255)
-    payload = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="+", verbose_name=_("กรอบการประเมิน")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    # the scores read from the workbook, written on confirmation
+    payload = models.JSONField(_("ข้อมูลที่อ่านจากไฟล์"), default=dict)
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=Status.choices, default=Status.PREVIEW
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ผู้นำเข้า"),
+    )
+    created_at = models.DateTimeField(_("อัปโหลดเมื่อ"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("การนำเข้าผลการประเมิน")
+        verbose_name_plural = _("การนำเข้าผลการประเมิน")
         ordering = ["-created_at"]
 
     def __str__(self):
