@@ -9,6 +9,7 @@ class PrintingConfig(AppConfig):
     verbose_name = "การพิมพ์เอกสาร"
 
     def ready(self):
-        from . import pdf
+        from . import pdf, rows
 
         pdf.install_tounicode_fix()
+        rows.install_row_start_fix()

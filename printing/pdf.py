@@ -20,6 +20,8 @@ from urllib.request import url2pathname
 from django.conf import settings
 from fontTools.ttLib import TTFont
 
+from .rows import install_row_start_fix
+
 LOGGER = logging.getLogger("weasyprint")
 
 
@@ -138,6 +140,7 @@ def layout(html: str, roots):
     from weasyprint import HTML
 
     install_tounicode_fix()
+    install_row_start_fix()
     collect = _Collect()
     LOGGER.addHandler(collect)
     fetcher = _fetcher_class()(roots)

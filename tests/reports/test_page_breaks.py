@@ -122,3 +122,55 @@ def test_widths_balanced_from_the_content_make_a_shorter_document(demo, code):
     assert pages_balanced < pages_fixed, (pages_balanced, pages_fixed)
     text = compact(pdf_text(content))
     assert compact(LONG_RESPONSIBLE)[:40] in text
+
+
+def _body_rows(box):
+    """The table rows of a laid-out page, without the heading rows repeated on each page."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TableRowGroupBox) and (box.is_header or box.is_footer):
+        return
+    if isinstance(box, boxes.TableRowBox):
+        yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _body_rows(child)
+
+
+def _lines(box) -> int:
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.LineBox):
+        return 1
+    return sum(_lines(child) for child in getattr(box, "children", None) or [])
+
+
+@pytest.mark.parametrize("code", ["r1", "r3", "r4"])
+def test_a_row_split_over_two_pages_starts_with_its_first_lines(demo, code):
+    """Issue 14: a row that goes on over the page starts with at least two lines of text on
+    the page it begins on, and no cell of it begins on the next page (the row's top with a
+    lone "-" and empty cells at the foot of a page)."""
+    from django.conf import settings
+
+    from printing.pdf import layout
+
+    found = []
+    for variant, document in enumerate(variants(code)):
+        laid_out, _check = layout(document.html(), settings.STATICFILES_DIRS)
+        fragments = {}  # a row's element -> its fragments, page by page
+        for number, page in enumerate(laid_out.pages, start=1):
+            for row in _body_rows(page._page_box):
+                fragments.setdefault(id(row.element), []).append((number, row))
+        for parts in fragments.values():
+            if len(parts) < 2:
+                continue
+            number, first = parts[0]
+            lines = [_lines(cell) for cell in first.children]
+            later = [[_lines(cell) for cell in row.children] for _n, row in parts[1:]]
+            started_late = [
+                i
+                for i, count in enumerate(lines)
+                if count == 0 and any(i < len(cells) and cells[i] for cells in later)
+            ]
+            if max(lines, default=0) < 2 or started_late:
+                found.append((variant, number, lines, started_late))
+    assert found == []
