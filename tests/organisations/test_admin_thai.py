@@ -173,3 +173,52 @@ def test_an_emblem_uploaded_in_the_admin_is_checked_like_the_settings_pages(org_
     form = form_class({}, {"emblem": upload}, instance=org_a)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["emblem"].name != "emblem.png"  # a new random name
+
+
+def _history_pages():
+    """The change-history list and one history record of each model kept with history."""
+    from simple_history.admin import SimpleHistoryAdmin
+
+    for name, model, model_admin in _pages():
+        if not isinstance(model_admin, SimpleHistoryAdmin):
+            continue
+        with scopes_disabled():
+            first = model._default_manager.order_by("pk").first()
+            record = first.history.order_by("history_id").first() if first else None
+        if record is None:
+            continue
+        yield (
+            model,
+            first,
+            record,
+            [
+                reverse(name.replace("changelist", "history"), args=[first.pk]),
+                reverse(name.replace("changelist", "simple_history"), args=[first.pk, record.pk]),
+            ],
+        )
+
+
+def test_the_history_pages_are_thai_with_buddhist_era_dates(operator, people, org_a):
+    """The history list prints when (in the BE), who and why ("-" when no reason was given,
+    not "None"); a history record's breadcrumb names the app in Thai."""
+    from kernel.thai import format_datetime
+
+    allowed = ["admin", "staff-a", "exec-a", "staff-b", "supervisor", "org-a", "org-b"]
+    allowed += ["PNG", "JPEG"]
+    found, seen = {}, 0
+    for model, _obj, record, (listing, detail) in _history_pages():
+        seen += 1
+        for url in (listing, detail):
+            response = operator.get(url)
+            assert response.status_code == 200, url
+            html = response.content.decode()
+            words = latin_words(html, allowed=allowed)
+            if words:
+                found[url] = sorted(set(words))
+        listing_html = operator.get(listing).content.decode()
+        assert format_datetime(record.history_date) in listing_html, listing
+        assert ">None<" not in listing_html.replace(" ", "").replace("\n", ""), listing
+        detail_html = operator.get(detail).content.decode()
+        assert str(model._meta.app_config.verbose_name) in detail_html, detail
+    assert seen >= 3
+    assert found == {}, "\n".join(f"{u}: {w}" for u, w in found.items())
