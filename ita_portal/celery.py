@@ -5,6 +5,7 @@ Configured from Django's settings (names starting ``CELERY_``); tasks live in ea
 ``tasks.py``. There is no eager mode: without a broker a task is not run.
 """
 
+import datetime
 import logging
 import os
 
@@ -31,3 +32,14 @@ def queue(task, *args, **kwargs) -> bool:
         logging.getLogger(__name__).exception("could not queue %s%r", task.name, args)
         return False
     return True
+
+
+def lost(running: bool, last_moved: datetime.datetime) -> bool:
+    """Whether work said to be running, last recorded at ``last_moved``, has not moved for
+    longer than any task may run: the worker doing it was lost (the import jobs commit all at
+    once, so nothing of it was written) and it may be started again."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    return running and timezone.now() - last_moved > limit

@@ -87,6 +87,11 @@ urlpatterns = [
         name="operator-import-confirm",
     ),
     path(
+        "operators/organisations/import/<int:pk>/",
+        operator_views.ImportJobView.as_view(),
+        name="operator-import-job",
+    ),
+    path(
         "operators/organisations/import/samples/<str:name>",
         operator_views.SampleView.as_view(),
         name="operator-import-sample",

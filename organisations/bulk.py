@@ -29,10 +29,22 @@ from ita_portal.celery import queue
 from kernel.thai import clean_text, thai_digits
 from kernel.xlsx import SheetLimit, read_uploaded_workbook
 
-from .models import Invitation, Membership, Organisation, Supervision, User, code_validator
+from .models import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationImport,
+    Supervision,
+    User,
+    code_validator,
+)
 
 # 7,800 organisations with room to spare; a national sheet has about 9 columns.
 ORGANISATION_SHEET = SheetLimit(rows=12_000, columns=20)
+# a confirmed sheet of at most this many rows is written in the request (well under a second,
+# scripts/bench_org_import.py); a longer one by a worker, so that no request holds the
+# database's write lock for seconds
+INLINE_ROWS = 300
 MAX_CSV_BYTES = 5 * 1024 * 1024
 
 KINDS = {
@@ -340,6 +352,23 @@ def _compare(result):
 
 
 @transaction.atomic
+def confirm(batch_id: int, *, by, waiting=OrganisationImport.Status.PREVIEW) -> dict | None:
+    """Write the batch ``batch_id`` if it is still ``waiting`` (else None: it was written, or
+    is being written): its rows and its "applied" status in one transaction, so a worker lost
+    half-way leaves nothing written and the batch still waiting. Returns the counts."""
+    with transaction.atomic():
+        batch = OrganisationImport.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.status != waiting:
+            return None
+        counts = apply(batch.payload, by=by)
+        batch.status = OrganisationImport.Status.APPLIED
+        batch.applied_at = timezone.now()
+        batch.summary = {**batch.summary, **counts}
+        batch.payload = {}
+        batch.save()
+    return counts
+
+
 def apply(payload, *, by=None) -> dict:
     """Write a previewed, error-free sheet: all of it or nothing. Returns the counts."""
     rows = payload["organisations"]

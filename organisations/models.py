@@ -286,6 +286,7 @@ class OrganisationImport(models.Model):
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("รอยืนยัน")
+        APPLYING = "applying", _("กำลังนำเข้า")
         APPLIED = "applied", _("นำเข้าแล้ว")
 
     filename = models.CharField(_("ชื่อไฟล์"), max_length=255)
@@ -298,7 +299,17 @@ class OrganisationImport(models.Model):
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("ผู้นำเข้า")
     )
+    confirmed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้ยืนยันนำเข้า"),
+    )
     created_at = models.DateTimeField(_("อัปโหลดเมื่อ"), auto_now_add=True)
+    # when the batch last moved (a batch still "applying" long after is a lost worker's)
+    updated_at = models.DateTimeField(_("ปรับปรุงเมื่อ"), auto_now=True)
     applied_at = models.DateTimeField(_("นำเข้าเมื่อ"), null=True, blank=True)
 
     class Meta:
@@ -308,3 +319,11 @@ class OrganisationImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+    @property
+    def running(self):
+        return self.status == self.Status.APPLYING
+
+    @property
+    def rows(self):
+        return len(self.payload.get("organisations", [])) + len(self.payload.get("supervisors", []))

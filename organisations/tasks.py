@@ -55,3 +55,18 @@ def send_invitations(invitation_ids: list[int]) -> int:
     for pk in invitation_ids:
         send_invitation.delay(pk)
     return len(invitation_ids)
+
+
+# acks_late (settings): a worker lost mid-import has the task delivered again; the import and
+# its "applied" status commit together, so a second run finds it applied and does nothing
+@shared_task(acks_late=True, **RETRY)
+def apply_organisation_import(batch_id: int) -> bool:
+    """Write a confirmed sheet of organisations and supervisors (organisations.bulk.confirm)."""
+    from . import bulk
+    from .models import OrganisationImport, User
+
+    batch = OrganisationImport.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return False
+    by = User.objects.filter(pk=batch.confirmed_by_id).first()
+    return bulk.confirm(batch_id, by=by, waiting=OrganisationImport.Status.APPLYING) is not None

@@ -102,6 +102,7 @@ MATRIX.update(
         "operator-import": ("get", {}, PLATFORM),
         "operator-import-confirm": ("post", {"pk": "$import_batch"}, PLATFORM_POSTED),
         "operator-import-sample": ("get", {"name": "organisations.csv"}, PLATFORM),
+        "operator-import-job": ("get", {"pk": "$import_applied"}, PLATFORM),
         # looking at an invitation does not use it up
         "invitation": ("get", {"token": "$invitation"}, dict.fromkeys([*ROLES, ORG_ADMIN], 200)),
     }
@@ -257,6 +258,7 @@ EXTRA = [
     ("settings-chain", {"org": "org-b"}, [LOGIN, 404, 404, 403, 404, 200, 404]),
     ("invitation", {"token": "no-such-token"}, [410] * 7),
     ("operator-import-sample", {"name": "x.csv"}, [LOGIN, 403, 403, 403, 403, 404, 403]),
+    ("operator-import-job", {"pk": 1_000_000}, [LOGIN, 403, 403, 403, 403, 404, 403]),
     ("admin:index", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:assessments_framework_changelist", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200]),
     ("admin:organisations_organisation_changelist", {}, [LOGIN] * 5 + [200]),
@@ -379,6 +381,9 @@ def build_objects(org_a, org_b, people):
             found[f"membership_{suffix}"] = Membership.objects.filter(organisation=org).first().pk
     found["import_batch"] = OrganisationImport.objects.create(
         filename="empty.csv", payload={"organisations": [], "supervisors": []}
+    ).pk
+    found["import_applied"] = OrganisationImport.objects.create(
+        filename="done.csv", status=OrganisationImport.Status.APPLIED, summary={"new": 1}
     ).pk
     invited = make_user("invited-a", member_of=[(org_a, "staff")])
     found["invitation"] = invitation_issue_token(invite(user=invited))

@@ -2,19 +2,15 @@
 JSON for the page's poller (static/js/import-progress.js). A job is its uploader's: another
 person's, or another organisation's, is a 404."""
 
-import datetime
-
-from django.conf import settings
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.models import ImportJob
-from ita_portal.celery import queue
+from ita_portal.celery import lost, queue
 from kernel.thai import thai_digits
 from organisations.access import Action
 
@@ -67,8 +63,7 @@ def imported_message(job) -> str:
 def stalled(job) -> bool:
     """A job said to be running that has not moved for longer than a task may run: its worker
     was lost (nothing was written: the import commits all at once)."""
-    limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    return job.running and timezone.now() - job.updated_at > limit
+    return lost(job.running, job.updated_at)
 
 
 class ImportJobView(YearMixin, TemplateView):

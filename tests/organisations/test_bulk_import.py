@@ -12,6 +12,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 from openpyxl import Workbook
 
+from kernel.thai import thai_digits
 from organisations.access import organisations_visible_to
 from organisations.bulk import ORG_COLUMNS, SUPERVISOR_COLUMNS
 from organisations.models import Invitation, Membership, Organisation, OrganisationImport, User
@@ -185,3 +186,91 @@ def test_the_samples_download(operator):
     response = operator.get(reverse("operator-import-sample", kwargs={"name": "organisations.csv"}))
     content = b"".join(response.streaming_content).decode("utf-8")
     assert content.startswith("รหัสหน่วยงาน,ประเภท")
+
+
+def _many_organisations(count):
+    from organisations.bulk import ORG_COLUMNS
+
+    lines = [",".join(ORG_COLUMNS.values())]
+    for i in range(count):
+        lines.append(f"bulk-{i:05d},อบต.,องค์การบริหารส่วนตำบลทดสอบ{i},อบต.ทดสอบ{i},เมือง,เชียงราย,,,")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def reads_take_no_table_locks(transactional_db):
+    """(As in tests/measures/test_import_jobs.py: the in-memory SQLite of the tests takes
+    table locks that would fail the worker's write while the test reads.)"""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA read_uncommitted = 1")
+
+
+def test_a_long_sheet_is_written_by_the_worker_and_followed_on_its_own_page(
+    operator, celery_worker, reads_take_no_table_locks
+):
+    from organisations.bulk import INLINE_ROWS
+
+    count = INLINE_ROWS + 20
+    page = operator.post(URL, {"sheet": _csv(_many_organisations(count))}).content.decode()
+    batch = OrganisationImport.objects.get(status="preview")
+    response = _confirm(operator, page)
+    job_url = reverse("operator-import-job", kwargs={"pk": batch.pk})
+    assert response.status_code == 302 and response["Location"] == job_url
+    deadline = time.monotonic() + 60
+    while OrganisationImport.objects.get(pk=batch.pk).status != "applied":
+        assert time.monotonic() < deadline, "the worker did not write the sheet"
+        time.sleep(0.2)
+    assert Organisation.objects.filter(code__startswith="bulk-").count() == count
+    done = operator.get(job_url)
+    assert "Refresh" not in done
+    assert f"หน่วยงานใหม่ {thai_digits(count)} แห่ง" in done.content.decode()
+    # confirming it again writes nothing more
+    again = operator.post(reverse("operator-import-confirm", kwargs={"pk": batch.pk}))
+    assert again.status_code == 302 and again["Location"] == URL
+    assert Organisation.objects.filter(code__startswith="bulk-").count() == count
+
+
+def test_a_running_import_reloads_its_page_and_a_lost_one_can_be_started_again(operator):
+    import datetime
+
+    from django.utils import timezone
+
+    batch = OrganisationImport.objects.create(
+        filename="long.csv",
+        payload={"organisations": [], "supervisors": []},
+        status=OrganisationImport.Status.APPLYING,
+    )
+    url = reverse("operator-import-job", kwargs={"pk": batch.pk})
+    running = operator.get(url)
+    assert running["Refresh"] == "3" and "กำลังนำเข้า" in running.content.decode()
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
+    OrganisationImport.objects.filter(pk=batch.pk).update(updated_at=long_ago)
+    lost = operator.get(url)
+    assert "Refresh" not in lost
+    assert "งานนี้หยุดไปโดยไม่เสร็จ ข้อมูลในระบบไม่เปลี่ยนแปลง" in lost.content.decode()
+    assert operator.post(url).status_code == 302
+    # started again: its clock restarts (the task is queued; without a worker nothing runs)
+    assert OrganisationImport.objects.get(pk=batch.pk).updated_at > long_ago
+
+
+def test_a_worker_lost_half_way_leaves_nothing_written(operator, monkeypatch):
+    """The batch's rows and its "applied" status commit together: an import that fails half
+    way (here: after the organisations, at the supervisors) writes nothing and the batch is
+    still waiting to be written."""
+    from organisations import bulk
+
+    page = operator.post(URL, {"sheet": _sample()}).content.decode()
+    assert "ยืนยันนำเข้าทั้งหมด" in page
+    batch = OrganisationImport.objects.get(status="preview")
+
+    def crash(*args, **kwargs):
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(bulk, "_invite", crash)
+    with pytest.raises(SystemExit):
+        bulk.confirm(batch.pk, by=None)
+    assert not Organisation.objects.filter(code="ban-du").exists()
+    assert OrganisationImport.objects.get(pk=batch.pk).status == "preview"
