@@ -122,6 +122,11 @@ def test_approving_shows_what_is_signed_then_signs_with_the_comment(client, peop
     text = visible_text(client.get(url("round-approve", report)).content)
     assert "ยืนยันการให้ความเห็นชอบ" in text and "แล้วเสร็จ ๑/๒ · ไม่มีหลักฐาน ๑ มาตรการ" in text
     assert "ความเห็นลำดับ 1 — คุณ exec-a · รอความเห็น" in text
+    # the whole document, as it will be printed and signed, one click away
+    page = client.get(url("round-approve", report)).content.decode()
+    reports = reverse("reports", kwargs={"org": "org-a", "year": report["round"].fiscal_year})
+    assert f'href="{reports}#round-{report["round"].pk}"' in page
+    assert f'id="round-{report["round"].pk}"' in client.get(reports).content.decode()
     response = client.post(url("round-approve", report), {"comment": "เห็นชอบ เสนอนายก"})
     assert response.status_code == 302
     with scopes_disabled():
