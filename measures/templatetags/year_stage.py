@@ -14,5 +14,7 @@ def year_stage(context, organisation, year):
     # the year home has just worked it out for its list of steps
     status = context.get("status") if context.get("year") == year else None
     if status is None or not hasattr(status, "next_step"):
-        status = year_status(organisation, year, timezone.localdate())
+        # what the page has loaded already for this year (its measures, its checklist)
+        inputs = (context.get("stage_inputs") or {}) if context.get("year") == year else {}
+        status = year_status(organisation, year, timezone.localdate(), **inputs)
     return {"step": status.next_step, "year": year}

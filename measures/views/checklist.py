@@ -46,6 +46,7 @@ class ChecklistView(YearMixin, TemplateView):
             subs=subs,
             overall=overall,
             editing=can(self.role, Action.EDIT),
+            stage_inputs={"checklist": entries},  # the year's stage (the navigation) too
         )
         return super().get_context_data(**kwargs)
 

@@ -35,6 +35,7 @@ class MeasureListView(YearMixin, TemplateView):
             count=len(rows),
             overdue=sum(r.overdue for r in rows),
             copy_sources=copy_sources(self.organisation, self.year),
+            stage_inputs={"rows": rows},  # the year's stage (the navigation) needs them too
         )
         return super().get_context_data(**kwargs)
 
