@@ -537,6 +537,50 @@ class ReportVersion(models.Model):
         return self.approved_at is not None
 
 
+class DocumentLayout(OrganisationOwned):
+    """How an organisation prints one of a round's documents (``measures.layouts``): its own
+    settings, remembered from year to year (no round), or a round's override of them.
+
+    ``opening_draft`` is the opening paragraph as the portal last drafted it from the data;
+    ``opening`` is what staff keep. When the two differ the paragraph was edited: it is
+    printed as typed, and a re-draft replaces it only after a confirmation page."""
+
+    code = models.CharField(_("เอกสาร"), max_length=8)
+    round = models.ForeignKey(
+        ProgressRound,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="layouts",
+        verbose_name=_("ใช้เฉพาะรอบการรายงาน"),
+    )
+    options = models.JSONField(_("การตั้งค่าเอกสาร"), default=dict, blank=True)
+    opening = models.TextField(_("ย่อหน้าเปิดเรื่อง"), blank=True)
+    opening_draft = models.TextField(_("ย่อหน้าเปิดเรื่องที่ระบบร่างจากข้อมูล"), blank=True)
+    updated_by = updated_by_field()
+    updated_at = updated_at_field()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("การตั้งค่าเอกสาร")
+        verbose_name_plural = _("การตั้งค่าเอกสาร")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "code"],
+                condition=Q(round=None),
+                name="layout_once_per_organisation",
+            ),
+            models.UniqueConstraint(fields=["round", "code"], name="layout_once_per_round"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.round or self.organisation}"
+
+    @property
+    def opening_edited(self) -> bool:
+        return self.opening.strip() != self.opening_draft.strip()
+
+
 class VersionEvidence(models.Model):
     """Evidence shown in a frozen version: its file may never be deleted."""
 

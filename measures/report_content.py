@@ -19,10 +19,11 @@ from assessments.models import AnalysisText, Assessment, Part, SubIndicator
 from organisations.tenancy import in_organisation
 
 from .grouping import indicator_dict
+from .layouts import layouts_content
 from .models import Measure, Progress
 
 SCHEMA = 2
-PARTS = ("organisation", "round", "measures", "checklist", "assessment", "analysis")
+PARTS = ("organisation", "round", "measures", "checklist", "assessment", "analysis", "layouts")
 
 
 def _iso(value):
@@ -393,6 +394,8 @@ def round_content(progress_round, parts=PARTS) -> dict:
     if "analysis" in parts:
         previous = analysis_of_round(progress_round)
         content["analysis"] = analysis_content(previous) if previous else None
+    if "layouts" in parts:
+        content["layouts"] = layouts_content(progress_round)
     return content
 
 

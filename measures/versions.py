@@ -106,6 +106,8 @@ def changes_since(version) -> list[str]:
         lines.append("แก้ไขผลการประเมินที่รายงานอ้างถึง")
     if frozen.get("analysis") != live.get("analysis"):
         lines.append("แก้ไขการวิเคราะห์ผลการประเมิน")
+    if (frozen.get("layouts") or {}) != (live.get("layouts") or {}):
+        lines.append("แก้ไขการตั้งค่าเอกสาร")
     if frozen.get("round") != live.get("round"):
         lines.append("แก้ไขข้อมูลรอบการรายงาน")
     return lines

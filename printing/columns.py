@@ -59,6 +59,7 @@ class Column:
     heading: str
     floor: float
     usual: float = 0.0
+    key: str = ""  # how a document's settings name it (measures.layouts)
 
 
 def cell_lines(items: list[int], width: float) -> int:

@@ -11,6 +11,11 @@ urlpatterns = [
         name="report",
     ),
     path(
+        "<int:year>/reports/<str:code>/<int:pk>/layout/",
+        views.ReportLayoutView.as_view(),
+        name="report-layout",
+    ),
+    path(
         "<int:year>/reports/status/<str:key>.json",
         views.ReportStatusView.as_view(),
         name="report-status",

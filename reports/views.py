@@ -5,21 +5,26 @@ while a worker renders it; the page polls the job's status (static/js/report-wai
 refresh without JavaScript) and then opens the same address, which serves the file.
 """
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.models import Assessment
 from kernel.thai import whole_number
+from measures.layouts import LAYOUT_CODES, layout_for, settings_of
 from measures.models import ProgressRound, ReportVersion
-from measures.views.base import YearMixin
+from measures.services import LayoutInput, layout_round_forget, layout_save
+from measures.views.base import RoundMixin, YearMixin
+from organisations.access import Action
 from public.addresses import public_year_url, qr_svg
 
 from . import jobs
 from .documents import DOCUMENTS, ROUND_CODES
 from .documents.r0_cover import COVERED, DEFAULT_COVERED, CoverR0
+from .forms import ORGANISATION, ROUND, LayoutForm
 from .models import RenderJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,6 +71,7 @@ class ReportListView(YearMixin, TemplateView):
                             "pages": pages.get((r.pk, code)),
                             "covers": COVER_CHOICES if code == CoverR0.code else [],
                             "covers_default": DEFAULT_COVERED,
+                            "layout": code in LAYOUT_CODES,
                         }
                         for code in ROUND_CODES
                     ],
@@ -190,3 +196,99 @@ def pdf_or_waiting(request, document, name, content, job, status_url):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+class ReportLayoutView(RoundMixin, TemplateView):
+    """The settings of one of a round's documents (measures.layouts): its title, opening
+    paragraph, columns, how progress and ผู้รับผิดชอบ are shown, grouping. Kept for the
+    organisation (every year and round) or for this round only; a version already submitted
+    or approved keeps the settings it was frozen with."""
+
+    template_name = "reports/layout.html"
+    permission = Action.EDIT
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["code"] not in LAYOUT_CODES:
+            raise Http404("เอกสารนี้ไม่มีการตั้งค่า")
+        return super().dispatch(request, *args, **kwargs)
+
+    def setup_round(self):
+        self.round = self.get_round()
+        self.code = self.kwargs["code"]
+        self.document_class = DOCUMENTS[self.code]
+        self.own = layout_for(self.organisation, self.code, self.round)
+        self.own = self.own if self.own is not None and self.own.round_id else None
+        # the document as it would print from the live data now (its draft paragraph)
+        self.document = self.document_class(self.round, live=True)
+
+    def form(self, data=None):
+        layout = settings_of(self.document.content, self.code)
+        opening = self.document.opening()
+        return LayoutForm(
+            data,
+            code=self.code,
+            columns=self.document_class.columns,
+            round_label=self.round.label,
+            initial=LayoutForm.initial_for(
+                layout,
+                self.document_class.columns,
+                opening=opening,
+                scope=ROUND if self.own else ORGANISATION,
+            ),
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.setup_round()
+        return self.render_to_response(self.get_context_data(form=self.form()))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_round()
+        back = redirect(request.path)
+        if "forget" in request.POST:
+            layout_round_forget(
+                organisation=self.organisation, code=self.code, progress_round=self.round
+            )
+            messages.success(request, "รอบนี้กลับไปใช้การตั้งค่าของหน่วยงานแล้ว")
+            return back
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=422)
+        draft = self.document.draft_opening()
+        opening = form.cleaned_data["opening"]
+        redraft = "redraft" in request.POST
+        if redraft:
+            kept = self.document.layout["opening"]
+            if kept is not None and kept.strip() != draft.strip() and "confirm" not in request.POST:
+                return render(
+                    request,
+                    "reports/layout_redraft.html",
+                    self.get_context_data(form=form, kept=kept, draft=draft),
+                )
+            opening = draft
+        scope = form.cleaned_data["scope"]
+        layout_save(
+            organisation=self.organisation,
+            code=self.code,
+            progress_round=self.round if scope == ROUND else None,
+            data=LayoutInput(options=form.options(), opening=opening, draft=draft),
+            user=request.user,
+        )
+        if scope == ORGANISATION:  # the round follows the organisation's settings again
+            layout_round_forget(
+                organisation=self.organisation, code=self.code, progress_round=self.round
+            )
+        messages.success(
+            request,
+            "ร่างย่อหน้าเปิดเรื่องใหม่จากข้อมูลล่าสุดแล้ว" if redraft else "บันทึกการตั้งค่าเอกสารแล้ว",
+        )
+        return back
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(
+            round=self.round,
+            code=self.code,
+            document_title=self.document_class.title,
+            own=self.own,
+            frozen=self.round.state != self.round.State.DRAFT,
+        )
+        return super().get_context_data(**kwargs)

@@ -156,6 +156,8 @@ MATRIX.update(
         "year-history": ("get", Y, READ),
         "evidence": ("get", {"org": "org-a", "pk": "$evidence_a"}, READ),
         "reports": ("get", Y, READ),
+        # a document's settings (title, opening paragraph, columns …): editors only
+        "report-layout": ("get", {**Y, "code": "r4", "pk": "$round_a"}, WRITE),
         # a PDF not rendered yet is the waiting page (202); its job's status is the
         # organisation's, like the document
         "report": (

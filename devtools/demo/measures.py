@@ -17,6 +17,8 @@ from measures.models import (
     Progress,
 )
 from measures.services import (
+    LayoutInput,
+    layout_save,
     measure_save,
     round_decide,
     round_publish,
@@ -128,11 +130,29 @@ def demo_measures_load(path: Path = FILE) -> int:
                 )
         if year["checklist"] and framework:
             _checklist(organisation, framework, year["checklist"])
+        for code, spec in (year.get("layouts") or {}).items():
+            _layout(organisation, next(iter(rounds.values())), code, spec)
         for spec in year["rounds"]:
             if spec.get("state") == "approved":
                 _approve(rounds[spec["name"]], spec)
         loaded += 1
     return loaded
+
+
+def _layout(organisation, progress_round, code, spec):
+    """The organisation's settings of a document, as its paper has them: an opening paragraph
+    worded differently from the portal's draft is kept as edited."""
+    from reports.documents import DOCUMENTS
+
+    draft = DOCUMENTS[code](progress_round, live=True).draft_opening()
+    layout_save(
+        organisation=organisation,
+        code=code,
+        data=LayoutInput(
+            options=spec.get("options", {}), opening=spec.get("opening", draft), draft=draft
+        ),
+        user=None,
+    )
 
 
 def _approve(progress_round, spec):

@@ -6,6 +6,7 @@ from ..locking import ConcurrentEditError
 from .chain import StepInput, chain_save
 from .checklist import ChecklistInput, checklist_save
 from .imports import MeasureRow, measures_import
+from .layouts import LayoutInput, layout_round_forget, layout_save
 from .measures import (
     fill_dates,
     measure_new,
@@ -44,6 +45,7 @@ __all__ = [
     "EvidenceRefused",
     "round_progress_save",
     "ChecklistInput",
+    "LayoutInput",
     "MeasureRow",
     "ProgressInput",
     "StepInput",
@@ -53,6 +55,8 @@ __all__ = [
     "current_decisions",
     "evidence_add",
     "fill_dates",
+    "layout_round_forget",
+    "layout_save",
     "measure_new",
     "measure_prepare",
     "measure_save",

@@ -29,3 +29,17 @@ def status_boxes(value):
     """The three boxes of the seeds' progress column, done first, the current one ticked."""
     status = _status(value)
     return {"boxes": [(label, code == status) for code, label in reversed(Status.choices)]}
+
+
+@register.inclusion_tag("print/_progress.html")
+def progress_shown(value, shown="boxes"):
+    """A measure's status in a document as its settings show it (measures.layouts): the
+    three boxes, the status in words, or nothing."""
+    from ..layouts import ProgressShown
+
+    status = _status(value)
+    return {
+        "shown": shown,
+        "label": status.label,
+        **(status_boxes(value) if shown == ProgressShown.BOXES else {}),
+    }

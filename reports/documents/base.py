@@ -16,6 +16,7 @@ from assessments.levels import Level
 from kernel.richtext import list_items
 from kernel.thai import MONTHS_LONG, digits, format_date, to_be
 from measures import versions
+from measures.layouts import ProgressShown, ResponsibleShown, settings_of
 from measures.models import Measure, ProgressRound, Status
 from measures.report_content import (
     analysis_content,
@@ -201,15 +202,28 @@ def steps_text(measure) -> str:
     return "\n".join(plain(s) for s in measure["steps"])
 
 
-def progress_cell(measure, *keys) -> list[int]:
-    """A progress cell as ``printing.columns`` measures it: the boxes, then the texts
-    ``keys`` of the progress."""
+def progress_blocks(shown=ProgressShown.BOXES, status=None) -> list[int]:
+    """The room the progress status takes at the top of a cell, as ``shown``."""
+    if shown == ProgressShown.BOXES:
+        return [BOXES_LENGTH]
+    if shown == ProgressShown.WORDS:
+        return [text_length(STATUS_LABEL[status or Status.NOT_STARTED])]
+    return []
+
+
+def progress_cell(measure, *keys, shown=ProgressShown.BOXES) -> list[int]:
+    """A progress cell as ``printing.columns`` measures it: the status as ``shown``, then
+    the texts ``keys`` of the progress."""
     progress = measure["progress"] or {}
-    return cell(*(progress.get(k) for k in keys), blocks=[BOXES_LENGTH])
+    return cell(
+        *(progress.get(k) for k in keys), blocks=progress_blocks(shown, progress.get("status"))
+    )
 
 
-def units_cell(measure) -> list[int]:
-    return cell(*measure["units"], measure["responsible_text"])
+def units_cell(measure, shown=ResponsibleShown.BOTH) -> list[int]:
+    units = measure["units"] if shown != ResponsibleShown.TEXT else []
+    typed = measure["responsible_text"] if shown != ResponsibleShown.UNITS else ""
+    return cell(*units, typed)
 
 
 def table_columns(columns: list[Column], rows: list[list[list[int]]]) -> list[tuple[Column, str]]:
@@ -298,7 +312,7 @@ class RoundDocument(SourceDocument):
     """A document about one reporting round of an organisation."""
 
     subject = "round"
-    parts = ("organisation", "round", "measures", "checklist", "assessment")
+    parts = ("organisation", "round", "measures", "checklist", "assessment", "layouts")
 
     @classmethod
     def source_of(cls, progress_round, *, number, live):
@@ -315,6 +329,9 @@ class RoundDocument(SourceDocument):
     def base_context(self):
         return {
             **super().base_context(),
+            "layout": self.layout,
+            "title": self.heading(),
+            "opening": self.opening(),
             "year": self.year,
             "round": self.content["round"],
             "period": period_of_round(self.content["round"]),
@@ -324,6 +341,45 @@ class RoundDocument(SourceDocument):
     def table_columns(columns, cells):
         """(column, CSS width) of the document's table, balanced from its cells."""
         return table_columns(columns, cells)
+
+    # --- the organisation's settings of the document (measures.layouts) -------------------
+
+    @property
+    def layout(self) -> dict:
+        return settings_of(self.content, self.code)
+
+    def heading(self) -> str:
+        """The title the document prints: the organisation's wording, else its own."""
+        return self.layout["title"] or self.title
+
+    def draft_opening(self) -> str:
+        """The opening paragraph drafted from the content ("" : none)."""
+        return ""
+
+    def opening(self) -> str:
+        """The opening paragraph printed: as staff edited it, else the draft."""
+        kept = self.layout["opening"]
+        return self.draft_opening() if kept is None else kept
+
+    def chosen_columns(self, columns: list[Column]) -> list[Column]:
+        """The columns of ``columns`` the settings print, in their order (all, as declared,
+        when the settings name none of them)."""
+        keys = self.layout["columns"] or []
+        by_key = {c.key: c for c in columns}
+        chosen = [by_key[k] for k in keys if k in by_key]
+        return chosen or list(columns)
+
+    def laid_out(self, columns: list[Column], cells: list[dict]):
+        """(column, CSS width) of the chosen columns, balanced from ``cells`` (one dict of
+        key -> cell measure per row)."""
+        chosen = self.chosen_columns(columns)
+        return self.table_columns(chosen, [[row[c.key] for c in chosen] for row in cells])
+
+    def progress_cell(self, measure, *keys) -> list[int]:
+        return progress_cell(measure, *keys, shown=self.layout["progress"])
+
+    def units_cell(self, measure) -> list[int]:
+        return units_cell(measure, self.layout["responsible"])
 
     def measures(self, *, guidelines=True):
         return [

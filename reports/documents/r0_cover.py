@@ -3,6 +3,7 @@
 import re
 
 from kernel.thai import digits
+from measures.layouts import settings_of
 
 from .base import RoundDocument, Sheet, period_parts
 from .r1_report import ReportR1
@@ -38,7 +39,7 @@ class CoverR0(RoundDocument):
     template_name = "print/r0_cover.html"
     orientation = "portrait"
     numbered_pages = False
-    parts = ("organisation", "round")
+    parts = ("organisation", "round", "layouts")
 
     def __init__(self, subject, *, covers=DEFAULT_COVERED, **kwargs):
         """``covers``: the code of the document the cover is for (``COVERED``); an unknown
@@ -58,11 +59,15 @@ class CoverR0(RoundDocument):
             return stem
         return f"{stem}-{self.covered.code}"
 
+    def covered_title(self) -> str:
+        """The title of the document the cover is for, as its settings word it."""
+        return settings_of(self.content, self.covered.code)["title"] or self.covered.title
+
     def context(self):
         return {
             **self.base_context(),
             "approvals": [],
-            "title_lines": cover_lines(self.covered.title),
+            "title_lines": cover_lines(self.covered_title()),
             # the months kept whole: a line too long breaks before them
             "period_parts": period_parts(self.content["round"]),
             "prepared_by": prepared_by(self.content["organisation"]),
@@ -75,7 +80,7 @@ class CoverR0(RoundDocument):
         c = self.context()
         org = c["org"]
         rows = [
-            ["รายงาน", self.covered.title],
+            ["รายงาน", self.covered_title()],
             ["ปีงบประมาณ", digits(self.year)],
             ["รอบ", c["period"]],
             ["ชื่อหน่วยงาน", org["name"]],

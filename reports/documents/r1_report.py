@@ -2,6 +2,8 @@
 the measures table, per-tool guideline tables under their indicators, the OIT item table."""
 
 from assessments.models import indicator_label, sub_indicator_label
+from kernel.thai import digits
+from measures.layouts import GroupOrder
 from measures.models import Measure
 from printing.columns import Column, cell
 
@@ -17,18 +19,17 @@ from .base import (
     responsible,
     status_of,
     steps_text,
-    units_cell,
 )
 
 # The printed tables' columns: heading, least and usual width (per cent).
 MEASURE_COLUMNS = [
-    Column("ลำดับ", 4, 4),
-    Column("มาตรการ/กิจกรรม", 10, 15),
-    Column("วิธีดำเนินการ", 12, 20),
-    Column("ระยะเวลาในการดำเนินการ", 8, 9),
-    Column("ผู้รับผิดชอบ", 9, 10),
-    Column("สรุปผลการดำเนินการตามมาตรการหรือกิจกรรม", 16, 24),
-    Column("ผลลัพธ์หรือความสำเร็จในการดำเนินการ", 9, 18),
+    Column("ลำดับ", 4, 4, "number"),
+    Column("มาตรการ/กิจกรรม", 10, 15, "title"),
+    Column("วิธีดำเนินการ", 12, 20, "steps"),
+    Column("ระยะเวลาในการดำเนินการ", 8, 9, "period"),
+    Column("ผู้รับผิดชอบ", 9, 10, "responsible"),
+    Column("สรุปผลการดำเนินการตามมาตรการหรือกิจกรรม", 16, 24, "summary"),
+    Column("ผลลัพธ์หรือความสำเร็จในการดำเนินการ", 9, 18, "results"),
 ]
 GUIDELINE_COLUMNS = [
     Column("ตัวชี้วัด", 12, 16),
@@ -46,6 +47,12 @@ OIT_COLUMNS = [
 ]
 
 
+def first(tool_rows) -> float:
+    """The number of the first indicator of a tool's guideline rows (none: last)."""
+    numbers = [i["number"] for r in tool_rows[1] for i in r["measure"]["indicators"][:1]]
+    return min(numbers, default=float("inf"))
+
+
 class ReportR1(RoundDocument):
     code = "r1"
     title = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -53,6 +60,26 @@ class ReportR1(RoundDocument):
     recommended = True
     template_name = "print/r1_report.html"
     public = True
+
+    columns = MEASURE_COLUMNS  # the table the settings choose the columns of
+
+    def draft_opening(self):
+        """The paragraph of seeds 000 and 004: last year's score and level, the year."""
+        org, assessment = self.content["organisation"], self.content["assessment"]
+        quoted = ""
+        if assessment:
+            level = level_of(assessment)
+            quoted = (
+                f" ประจำปีงบประมาณ พ.ศ. {digits(assessment['fiscal_year'])} โดยภาพรวมได้คะแนน "
+                f"{digits(assessment['total'])} อยู่ในระดับ {level.code} ({level.old_verdict})"
+            )
+        year = digits(self.year)
+        return (
+            f"จากการประเมินผลคุณธรรมและความโปร่งใสในการดำเนินงานของ{org['name']}{quoted} "
+            f"{org['name']} ได้รายงานผลการดำเนินงานตามมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใส"
+            f"ในหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {year} และได้แสดงมาตรการกิจกรรมที่ดำเนินการ "
+            "การสรุปผลการดำเนินการ และผลลัพธ์ของการดำเนินการ กำหนดผู้รับผิดชอบหรือผู้ที่เกี่ยวข้อง ดังนี้"
+        )
 
     def context(self):
         assessment = self.content["assessment"]
@@ -73,6 +100,10 @@ class ReportR1(RoundDocument):
                     "score": scores.get(str(indicator["number"])) if indicator else None,
                 }
             )
+        tools = list(tools.items())
+        order = self.layout["group_order"]
+        if order != GroupOrder.ENTERED:  # the framework's order: by the first indicator
+            tools.sort(key=lambda t: (order == GroupOrder.OIT_FIRST and t[0] != "OIT", first(t)))
         checklist = self.content["checklist"]
         oit = [
             (sub_indicator_label(sub["code"], sub["name"]), rows)
@@ -80,26 +111,26 @@ class ReportR1(RoundDocument):
         ]
         rows = self.measures(guidelines=False)
         measure_cells = [
-            [
-                cell(m["number"]),
-                cell(m["title"]),
-                cell(m["rationale"], *m["steps"]),
-                cell(m["period"]),
-                units_cell(m),
-                progress_cell(m, "summary"),
-                cell((m["progress"] or {}).get("results")),
-            ]
+            {
+                "number": cell(m["number"]),
+                "title": cell(m["title"]),
+                "steps": cell(m["rationale"], *m["steps"]),
+                "period": cell(m["period"]),
+                "responsible": self.units_cell(m),
+                "summary": self.progress_cell(m, "summary"),
+                "results": cell((m["progress"] or {}).get("results")),
+            }
             for m in rows
         ]
         guideline_cells = [  # one set of widths for the tables of every tool
             [
                 cell(f"{r['label']} คะแนน {r['score']}" if r["score"] is not None else r["label"]),
                 cell(*r["measure"]["steps"]),
-                units_cell(r["measure"]),
+                self.units_cell(r["measure"]),
                 cell(r["measure"]["period"]),
                 progress_cell(r["measure"], "summary"),
             ]
-            for items in tools.values()
+            for _tool, items in tools
             for r in items
         ]
         oit_cells = [
@@ -118,9 +149,9 @@ class ReportR1(RoundDocument):
             "assessment": assessment,
             "level": level_of(assessment),
             "rows": rows,
-            "tools": list(tools.items()),
+            "tools": tools,
             "oit": oit,
-            "measure_columns": self.table_columns(MEASURE_COLUMNS, measure_cells),
+            "measure_columns": self.laid_out(MEASURE_COLUMNS, measure_cells),
             "guideline_columns": self.table_columns(GUIDELINE_COLUMNS, guideline_cells),
             "oit_columns": self.table_columns(OIT_COLUMNS, oit_cells),
         }

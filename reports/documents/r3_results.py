@@ -6,46 +6,45 @@ from .base import (
     STATUS_LABEL,
     RoundDocument,
     Sheet,
-    progress_cell,
     progress_text,
     responsible,
     status_of,
     steps_text,
-    units_cell,
 )
 
-COLUMNS = [  # the printed table's columns: heading, least and usual width (per cent)
-    Column("มาตรการ/แนวทาง", 12, 16),
-    Column("วิธีการดำเนินการ", 14, 22),
-    Column("ผู้รับผิดชอบ", 9, 11),
-    Column("ระยะเวลาดำเนินการ", 9, 9),
-    Column("ผลการดำเนินการ", 18, 26),
-    Column("ข้อเสนอแนะ", 9, 16),
+COLUMNS = [  # the printed table's columns: heading, least and usual width (per cent), key
+    Column("มาตรการ/แนวทาง", 12, 16, "title"),
+    Column("วิธีการดำเนินการ", 14, 22, "steps"),
+    Column("ผู้รับผิดชอบ", 9, 11, "responsible"),
+    Column("ระยะเวลาดำเนินการ", 9, 9, "period"),
+    Column("ผลการดำเนินการ", 18, 26, "results"),
+    Column("ข้อเสนอแนะ", 9, 16, "suggestions"),
 ]
 
 
 class ResultsR3(RoundDocument):
+    columns = COLUMNS
     code = "r3"
     title = "รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
     use = "ฉบับสรุปผลพร้อมข้อเสนอแนะ สำหรับเผยแพร่"
     template_name = "print/r3_results.html"
     public = True
-    parts = ("organisation", "round", "measures")
+    parts = ("organisation", "round", "measures", "layouts")
 
     def context(self):
         rows = self.measures()
         cells = [
-            [
-                cell(f"{m['number']}. {m['title']}"),
-                cell(*m["steps"]),
-                units_cell(m),
-                cell(m["period"]),
-                progress_cell(m, "summary", "results"),
-                cell((m["progress"] or {}).get("suggestions")),
-            ]
+            {
+                "title": cell(f"{m['number']}. {m['title']}"),
+                "steps": cell(*m["steps"]),
+                "responsible": self.units_cell(m),
+                "period": cell(m["period"]),
+                "results": self.progress_cell(m, "summary", "results"),
+                "suggestions": cell((m["progress"] or {}).get("suggestions")),
+            }
             for m in rows
         ]
-        return {**self.base_context(), "rows": rows, "columns": self.table_columns(COLUMNS, cells)}
+        return {**self.base_context(), "rows": rows, "columns": self.laid_out(COLUMNS, cells)}
 
     def sheets(self):
         title, steps, units, period, results, suggestions = (c.heading for c in COLUMNS)
