@@ -28,10 +28,35 @@ def queue(task, *args, **kwargs) -> bool:
     settings)."""
     try:
         task.delay(*args, **kwargs)
-    except Exception:
-        logging.getLogger(__name__).exception("could not queue %s%r", task.name, args)
+    except Exception as error:
+        log = logging.getLogger(__name__)
+        if _unreachable(error):  # expected whenever Redis is away (the demo's data are loaded
+            # before it starts): one line, not a traceback that reads like a failure
+            log.warning(
+                "could not queue %s%r: the queue cannot be reached (%s); it is sent again later",
+                task.name,
+                args,
+                error.__cause__ or error,
+            )
+        else:
+            log.exception("could not queue %s%r", task.name, args)
         return False
     return True
+
+
+def _unreachable(error: BaseException) -> bool:
+    """Whether ``error`` (or what caused it: Celery wraps the broker's own) says the broker or
+    result store cannot be reached."""
+    from kombu.exceptions import OperationalError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (OperationalError, OSError, RedisConnectionError, RedisTimeoutError)):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def lost(running: bool, last_moved: datetime.datetime) -> bool:
