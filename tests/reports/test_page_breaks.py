@@ -174,3 +174,17 @@ def test_a_row_split_over_two_pages_starts_with_its_first_lines(demo, code):
             if max(lines, default=0) < 2 or started_late:
                 found.append((variant, number, lines, started_late))
     assert found == []
+
+
+@pytest.mark.parametrize("org", ["rob-wiang", "hin-lek-fai", "phon-ngam"])
+def test_the_first_table_starts_on_the_first_page(demo, org):
+    """A tall first row breaks over the page rather than taking the whole table to the next
+    one and leaving the first page empty below the opening (phon-ngam's R1 did: its steps
+    are paragraphs inside list items, which WeasyPrint would not split while they had a
+    margin of their own)."""
+    with scopes_disabled():
+        progress_round = ProgressRound.objects.filter(organisation__code=org).latest("end_date")
+    # a heading of each document's first table that no opening paragraph says
+    for code, heading in (("r1", "ระยะเวลา"), ("r3", "ระยะเวลา"), ("r4", "ขั้นตอนหรือวิธีการ")):
+        first = pages(DOCUMENTS[code](progress_round, live=True).pdf()[0])[0]
+        assert compact(heading) in first, (org, code)
