@@ -16,6 +16,7 @@ from django.db.models import Count
 from assessments.analysis import analyse
 from assessments.levels import BANDS, FULL_MARKS
 from assessments.models import AnalysisText, Assessment, Part, SubIndicator
+from kernel.richtext import list_items
 from organisations.tenancy import in_organisation
 
 from .grouping import indicator_dict
@@ -92,6 +93,13 @@ def _progress(progress) -> dict | None:
         "updated": progress.updated_at.isoformat(timespec="seconds"),
         "evidence": [_evidence(e) for e in progress.evidence.all()],
     }
+
+
+def typed_responsible(measure: dict) -> str:
+    """The ผู้รับผิดชอบ text typed beside the ticked units, as the documents print it: never
+    dropped, but not printed a second time when it only repeats a ticked unit's name."""
+    typed = measure.get("responsible_text") or ""
+    return "" if " ".join(list_items(typed)).strip() in measure["units"] else typed
 
 
 def _measure(measure, progress) -> dict:

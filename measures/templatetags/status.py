@@ -3,9 +3,11 @@ labels (measures.status): one partial for the web, the seeds' three boxes for pr
 
 from django import template
 
+from ..report_content import typed_responsible
 from ..status import Status
 
 register = template.Library()
+register.filter("typed_responsible", typed_responsible)
 LOOK = {  # the web page's mark and style of each status
     Status.DONE: ("☑", "done"),
     Status.IN_PROGRESS: ("◐", "doing"),

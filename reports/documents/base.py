@@ -24,6 +24,7 @@ from measures.report_content import (
     organisation_content,
     round_content,
 )
+    typed_responsible,
 from measures.services import current_decisions
 from organisations.tenancy import in_organisation
 from printing.columns import Column, balanced_widths, cell, text_length, widths_css
@@ -184,7 +185,7 @@ def period_of_round(info) -> str:
 
 def responsible(measure) -> str:
     """The units ticked and the text typed, both: a typed "(นายก อบต.)" is never dropped."""
-    typed = plain(measure["responsible_text"])
+    typed = plain(typed_responsible(measure))
     return ", ".join([*measure["units"], *([typed] if typed else [])])
 
 
@@ -222,7 +223,7 @@ def progress_cell(measure, *keys, shown=ProgressShown.BOXES) -> list[int]:
 
 def units_cell(measure, shown=ResponsibleShown.BOTH) -> list[int]:
     units = measure["units"] if shown != ResponsibleShown.TEXT else []
-    typed = measure["responsible_text"] if shown != ResponsibleShown.UNITS else ""
+    typed = typed_responsible(measure) if shown != ResponsibleShown.UNITS else ""
     return cell(*units, typed)
 
 

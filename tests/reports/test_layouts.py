@@ -120,6 +120,28 @@ def test_r1_and_r3_columns_and_responsible_as_chosen(demo):
 
 
 def test_a_rounds_own_settings_override_the_organisations_and_approval_freezes_them(demo):
+def test_typed_responsible_text_that_repeats_a_ticked_unit_is_printed_once(demo):
+    """phon-ngam's measures tick สำนักปลัด and also have "สำนักปลัด" typed: the paper names it
+    once. Typed text that says more is printed beside the units (never dropped)."""
+    progress_round = demo_round("phon-ngam")
+    with scopes_disabled():
+        repeated = [
+            m
+            for m in Measure.objects.filter(organisation=progress_round.organisation)
+            if m.responsible_text.strip() in {u.name for u in m.responsible_units.all()}
+        ]
+    assert repeated  # the demo has such measures
+    for code in ("r1", "r3", "r4"):
+        html = DOCUMENTS[code](progress_round, live=True).html()
+        assert "สำนักปลัด<br>สำนักปลัด" not in html, code
+    measure = repeated[0]
+    with scopes_disabled():
+        measure.responsible_text = "สำนักปลัด (งานนิติการ)"
+        measure.save()
+    html = DOCUMENTS["r4"](progress_round, live=True).html()
+    assert "สำนักปลัด<br>สำนักปลัด (งานนิติการ)" in html
+
+
     approved = demo_round("phon-ngam")
     assert approved.state == ProgressRound.State.APPROVED
     keep(approved, "r4", title="ชื่อที่หน่วยงานใช้ทุกปี")
