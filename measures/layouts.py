@@ -1,6 +1,7 @@
 """How an organisation shapes a round's documents (issue 14): the title's wording, an opening
 paragraph, the columns and their order, how progress and ผู้รับผิดชอบ are shown, whether the
-measure title and deadlines are printed in the cells, and how the rows are grouped.
+measure title and deadlines are printed in the cells, how the rows are grouped, and which
+memo R5 is (its "title" is then the memo's เรื่อง, its "opening" the memo's body).
 
 The one owner of the settings' names, choices and defaults. An organisation's settings of a
 document (``DocumentLayout`` without a round) are remembered from year to year; a round may
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.tenancy import in_organisation
 
 # The documents that take settings, by code (reports.documents).
-LAYOUT_CODES = ("r1", "r3", "r4")
+LAYOUT_CODES = ("r1", "r3", "r4", "r5")
 TITLE_MAX = 300
 OPENING_MAX = 4000
 
@@ -39,6 +40,14 @@ class GroupOrder(models.TextChoices):
     ENTERED = "entered", _("ตามลำดับของมาตรการที่บันทึก")
 
 
+class MemoKind(models.TextChoices):
+    """The บันทึกข้อความ R5 prints: which letter it is, and so its subject, body and closing."""
+
+    SCORE = "score", _("รายงานผลคะแนน ITA ต่อผู้บริหาร เพื่อโปรดทราบ")
+    COVER = "cover", _("นำส่งรายงานผลการดำเนินการตามมาตรการของรอบนี้ เพื่อโปรดทราบ")
+    PLAN = "plan", _("ขออนุมัติมาตรการส่งเสริมคุณธรรมและความโปร่งใสของปีงบประมาณ")
+
+
 DEFAULTS = {
     "title": "",  # "" : the document's own title
     "opening": None,  # None : the paragraph drafted from the data; "" : none
@@ -49,6 +58,7 @@ DEFAULTS = {
     "grouped": True,  # rows under tool and indicator headings (R4)
     "group_order": GroupOrder.FRAMEWORK,
     "columns": None,  # None : the document's columns in its own order; else their keys
+    "memo": MemoKind.SCORE,  # which บันทึกข้อความ R5 is
 }
 
 

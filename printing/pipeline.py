@@ -68,7 +68,10 @@ class Document:
     template_name = ""
     orientation = "landscape"  # or "portrait"
     font_size = "14pt"
-    numbered_pages = True  # "หน้า ๑/๓" at the foot of each page; a cover has none
+    # "foot": "หน้า ๑/๓" at the foot of each page; "top": "- ๒ -" at the top centre of every
+    # page but the first (a memo, by the งานสารบรรณ rules); None: none (a cover)
+    page_numbers = "foot"
+    preview = False  # drawn for a browser's frame (templates/print/base.html adds the fonts)
 
     def __init__(self, *, thai_digits=True):
         self.thai_digits = thai_digits

@@ -9,6 +9,7 @@ from measures.layouts import (
     OPENING_MAX,
     TITLE_MAX,
     GroupOrder,
+    MemoKind,
     ProgressShown,
     ResponsibleShown,
 )
@@ -27,7 +28,18 @@ FIELDS = {
         "group_order",
         "columns",
     ),
+    "r5": ("memo",),
 }
+# The settings a document may lack (its title and opening it always has).
+OPTIONAL = (
+    "memo",
+    "progress",
+    "responsible",
+    "measure_title",
+    "deadlines",
+    "grouped",
+    "group_order",
+)
 
 
 class LayoutForm(ThaiErrors, forms.Form):
@@ -44,6 +56,9 @@ class LayoutForm(ThaiErrors, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="ระบบร่างจากข้อมูลให้ แก้ไขได้ตามต้องการ ลบข้อความทั้งหมดหากไม่ต้องการย่อหน้านี้",
+    )
+    memo = forms.ChoiceField(
+        label="บันทึกข้อความฉบับนี้เป็น", choices=MemoKind.choices, widget=forms.RadioSelect
     )
     progress = forms.ChoiceField(
         label="การแสดงสถานะการดำเนินการ",
@@ -71,11 +86,18 @@ class LayoutForm(ThaiErrors, forms.Form):
             (ROUND, f"{round_label} นี้เท่านั้น"),
         ]
         wanted = FIELDS[code]
-        for name in ("progress", "responsible", "measure_title", "deadlines", "grouped"):
+        for name in OPTIONAL:
             if name not in wanted:
                 del self.fields[name]
-        if "group_order" not in wanted:
-            del self.fields["group_order"]
+        if code == "r5":  # a memo: its title is the เรื่อง, its opening the body
+            self.fields["title"].label = "เรื่อง"
+            self.fields["title"].help_text = "เว้นว่างเพื่อใช้เรื่องตามชนิดของบันทึกข้อความ"
+            self.fields["opening"].label = "เนื้อความ"
+            self.fields["opening"].help_text = (
+                "ระบบร่างจากข้อมูลให้ตามชนิดของบันทึก แก้ไขได้ แต่ละบรรทัดพิมพ์เป็นหนึ่งย่อหน้า "
+                "รายการคะแนนหรือมาตรการและคำลงท้ายพิมพ์ต่อจากเนื้อความให้เอง"
+            )
+            self.fields["opening"].widget.attrs["rows"] = 10
         self.column_fields = []
         for index, column in enumerate(columns, start=1):
             name = f"column_{column.key}"
@@ -112,11 +134,9 @@ class LayoutForm(ThaiErrors, forms.Form):
         """The settings as measures.layouts keeps them."""
         data = self.cleaned_data
         options = {"title": data["title"].strip()}
-        for name in ("progress", "responsible", "measure_title", "deadlines", "grouped"):
+        for name in OPTIONAL:
             if name in self.fields:
                 options[name] = data[name]
-        if "group_order" in self.fields:
-            options["group_order"] = data["group_order"]
         keys = data["columns"]
         options["columns"] = None if keys == [c.key for c in self.columns] else keys
         return options

@@ -16,6 +16,11 @@ urlpatterns = [
         name="report-layout",
     ),
     path(
+        "<int:year>/reports/<str:code>/<int:pk>/layout/preview/",
+        views.ReportLayoutPreviewView.as_view(),
+        name="report-layout-preview",
+    ),
+    path(
         "<int:year>/reports/status/<str:key>.json",
         views.ReportStatusView.as_view(),
         name="report-status",

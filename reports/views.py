@@ -109,7 +109,7 @@ class ReportView(YearMixin, View):
 
     def get(self, request, *args, **kwargs):
         code, fmt = kwargs["code"], kwargs["fmt"]
-        if code not in DOCUMENTS or fmt not in ("pdf", "xlsx"):
+        if code not in DOCUMENTS or fmt not in ("pdf", "xlsx", "html"):
             raise Http404("ไม่พบเอกสารนี้")
         document_class = DOCUMENTS[code]
         if document_class.subject == "assessment":
@@ -136,6 +136,8 @@ class ReportView(YearMixin, View):
         except ReportVersion.DoesNotExist:
             raise Http404("ไม่พบรายงานฉบับนี้") from None
         name = f"{document.filename_stem()}.{fmt}"
+        if fmt == "html":  # to read on screen, in a frame of the portal's own pages
+            return framed(document)
         if fmt == "pdf":
             content, job = jobs.request_pdf(
                 document,
@@ -253,8 +255,8 @@ class ReportLayoutView(RoundMixin, TemplateView):
         form = self.form(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=422)
-        draft = self.document.draft_opening()
-        opening = form.cleaned_data["opening"]
+        # drafted for the settings being kept (another memo drafts another body)
+        opening, draft = self.kept_opening(form)
         redraft = "redraft" in request.POST
         if redraft:
             kept = self.document.layout["opening"]
@@ -279,9 +281,33 @@ class ReportLayoutView(RoundMixin, TemplateView):
             )
         messages.success(
             request,
-            "ร่างย่อหน้าเปิดเรื่องใหม่จากข้อมูลล่าสุดแล้ว" if redraft else "บันทึกการตั้งค่าเอกสารแล้ว",
+            f"ร่าง{self.body_word}ใหม่จากข้อมูลล่าสุดแล้ว" if redraft else "บันทึกการตั้งค่าเอกสารแล้ว",
         )
+        kept = self.document.layout
+        if (
+            not redraft
+            and form.cleaned_data.get("memo", kept["memo"]) != kept["memo"]
+            and opening.strip() != draft.strip()
+        ):  # another memo, and a body staff wrote for the one before
+            messages.info(
+                request,
+                "เนื้อความที่แก้ไขไว้ยังคงเดิม กด “ร่างเนื้อความใหม่จากข้อมูลล่าสุด” "
+                "หากต้องการเนื้อความตามชนิดบันทึกที่เลือก",
+            )
         return back
+
+    def kept_opening(self, form) -> tuple[str, str]:
+        """(the opening as it is to be kept, the draft for the form's settings): a text left
+        as the saved settings drafted it follows the data and the settings."""
+        draft = self.document.draft_with(form.options())
+        opening = form.cleaned_data["opening"]
+        if opening.strip() == self.document.draft_opening().strip():
+            opening = draft
+        return opening, draft
+
+    @property
+    def body_word(self) -> str:
+        return "เนื้อความ" if self.code == "r5" else "ย่อหน้าเปิดเรื่อง"
 
     def get_context_data(self, **kwargs):
         kwargs.update(
@@ -290,5 +316,56 @@ class ReportLayoutView(RoundMixin, TemplateView):
             document_title=self.document_class.title,
             own=self.own,
             frozen=self.round.state != self.round.State.DRAFT,
+            body_word=self.body_word,
         )
         return super().get_context_data(**kwargs)
+
+
+# A document's HTML carries its print stylesheet inline: it is shown in frames of the portal's
+# own pages only, with a policy of its own (no script at all).
+PREVIEW_POLICY = (
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
+    "img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
+
+
+class ReportLayoutPreviewView(ReportLayoutView):
+    """The document as HTML (issue 14 point 7), shown beside its settings: as the settings
+    are kept (GET), or as the settings page's form now stands (POST, kept nowhere), so staff
+    shape it without waiting for a PDF. The PDF is drawn from the very same HTML."""
+
+    def get(self, request, *args, **kwargs):
+        self.setup_round()
+        return self.preview(self.document)
+
+    def post(self, request, *args, **kwargs):
+        self.setup_round()
+        form = self.form(request.POST)
+        if not form.is_valid():
+            errors = [e for field in form.errors.values() for e in field]
+            return self.preview(None, errors=errors)
+        opening, draft = self.kept_opening(form)
+        edited = opening if opening.strip() != draft.strip() else None
+        return self.preview(self.document.shaped(form.options(), edited))
+
+    def preview(self, document, errors=()):
+        if document is None:
+            response = render(
+                self.request, "reports/layout_preview_refused.html", {"errors": errors}
+            )
+            return framed_response(response)
+        return framed(document)
+
+
+def framed(document) -> HttpResponse:
+    """``document`` as the HTML its PDF is drawn from, with the screen fonts, for a frame of
+    the portal's pages (the settings page's preview, the approval page)."""
+    document.preview = True
+    return framed_response(HttpResponse(document.html()))
+
+
+def framed_response(response):
+    response["Content-Security-Policy"] = PREVIEW_POLICY
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,5 +1,6 @@
 """Reading PDFs back the way a reader would: their text, their fonts, their pages."""
 
+import math
 import re
 import subprocess
 import tempfile
@@ -38,6 +39,49 @@ def fonts(content: bytes) -> dict[str, bool]:
             descriptor = descriptor.get_object() if descriptor else {}
             found[name] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     return found
+
+
+def placed(content: bytes) -> list[dict]:
+    """Each page's text runs and images where the PDF puts them: {"size": (w, h),
+    "texts": [(font size pt, x, y of the baseline, base font, text)], "images": [(x, y of
+    the top edge, width, height)]}, in points from the page's lower left corner."""
+    pages = []
+    for page in PdfReader(BytesIO(content)).pages:
+        texts, images = [], []
+
+        def text(run, cm, tm, font, size, texts=texts):
+            if run.strip():
+                scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                name = str(font.get("/BaseFont", "")).split("+", 1)[-1] if font else ""
+                texts.append((round(size * scale, 1), round(x, 1), round(y, 1), name, run))
+
+        def operand(op, args, cm, tm, images=images):
+            if op == b"Do":  # an image is drawn into the unit square the matrix maps
+                images.append((cm[4], cm[5] + cm[3], cm[0], cm[3]))
+
+        page.extract_text(visitor_text=text, visitor_operand_before=operand)
+        box = page.mediabox
+        pages.append(
+            {"size": (float(box.width), float(box.height)), "texts": texts, "images": images}
+        )
+    return pages
+
+
+def set_emblem(org, size):
+    """Give ``org`` an emblem image of ``size`` pixels, as the settings page saves one."""
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from organisations.forms import check_emblem
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
+    upload = ContentFile(buffer.getvalue(), name="emblem.png")
+    upload.content_type = "image/png"
+    org.emblem = check_emblem(upload)  # a new random name each time
+    org.save()
 
 
 def page_count(content: bytes) -> int:

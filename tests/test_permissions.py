@@ -158,6 +158,7 @@ MATRIX.update(
         "reports": ("get", Y, READ),
         # a document's settings (title, opening paragraph, columns …): editors only
         "report-layout": ("get", {**Y, "code": "r4", "pk": "$round_a"}, WRITE),
+        "report-layout-preview": ("get", {**Y, "code": "r5", "pk": "$round_a"}, WRITE),
         # a PDF not rendered yet is the waiting page (202); its job's status is the
         # organisation's, like the document
         "report": (
@@ -240,6 +241,17 @@ EXTRA = [
     (
         "report",
         {**Y, "code": "r9", "pk": "$round_a", "fmt": "pdf"},
+        [LOGIN, 404, 404, 404, 404, 404],
+    ),
+    # a document's HTML, for the frames of the approval and settings pages: read as its PDF
+    (
+        "report",
+        {**Y, "code": "r1", "pk": "$round_a", "fmt": "html"},
+        [LOGIN, 200, 200, 404, 200, 200],
+    ),
+    (
+        "report",
+        {**Y, "code": "r1", "pk": "$round_b", "fmt": "html"},
         [LOGIN, 404, 404, 404, 404, 404],
     ),
     # another organisation's job through one's own organisation's URL; a members' job at the

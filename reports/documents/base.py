@@ -8,6 +8,7 @@ Every number a document generates goes through ``kernel.thai.digits`` (or a form
 it), so ``?digits=arabic`` changes all of them; typed text is printed as typed.
 """
 
+import copy
 import datetime
 import logging
 from dataclasses import dataclass, field
@@ -23,8 +24,8 @@ from measures.report_content import (
     decision_content,
     organisation_content,
     round_content,
-)
     typed_responsible,
+)
 from measures.services import current_decisions
 from organisations.tenancy import in_organisation
 from printing.columns import Column, balanced_widths, cell, text_length, widths_css
@@ -314,6 +315,7 @@ class RoundDocument(SourceDocument):
 
     subject = "round"
     parts = ("organisation", "round", "measures", "checklist", "assessment", "layouts")
+    columns: tuple[Column, ...] = ()  # the table whose columns the settings choose (none)
 
     @classmethod
     def source_of(cls, progress_round, *, number, live):
@@ -356,6 +358,19 @@ class RoundDocument(SourceDocument):
     def draft_opening(self) -> str:
         """The opening paragraph drafted from the content ("" : none)."""
         return ""
+
+    def shaped(self, options: dict, opening: str | None = None):
+        """This document as it would print were its settings ``options`` (a form's, before
+        they are kept) and its opening ``opening`` (None: drafted)."""
+        shaped = copy.copy(self)
+        layouts = dict(self.content.get("layouts") or {})
+        layouts[self.code] = {**self.layout, **options, "opening": opening}
+        shaped.content = {**self.content, "layouts": layouts}
+        return shaped
+
+    def draft_with(self, options: dict) -> str:
+        """The opening paragraph as drafted were the settings ``options``."""
+        return self.shaped(options).draft_opening()
 
     def opening(self) -> str:
         """The opening paragraph printed: as staff edited it, else the draft."""

@@ -38,7 +38,7 @@ class CoverR0(RoundDocument):
     use = "ปกสำหรับเย็บเล่มรายงานที่เลือก"
     template_name = "print/r0_cover.html"
     orientation = "portrait"
-    numbered_pages = False
+    page_numbers = None
     parts = ("organisation", "round", "layouts")
 
     def __init__(self, subject, *, covers=DEFAULT_COVERED, **kwargs):

@@ -127,6 +127,22 @@ def test_approving_shows_what_is_signed_then_signs_with_the_comment(client, peop
     reports = reverse("reports", kwargs={"org": "org-a", "year": report["round"].fiscal_year})
     assert f'href="{reports}#round-{report["round"].pk}"' in page
     assert f'id="round-{report["round"].pk}"' in client.get(reports).content.decode()
+    # and on the page itself: the recommended document of the version under review, in its
+    # own layout, in a frame (a change made after submitting is not in it)
+    year, pk = report["round"].fiscal_year, report["round"].pk
+    html = reverse(
+        "report", kwargs={"org": "org-a", "year": year, "code": "r1", "pk": pk, "fmt": "html"}
+    )
+    assert f'src="{html}"' in page
+    measure = report["first"]
+    with scopes_disabled():
+        measure.title = "ชื่อที่แก้หลังส่งเสนอ"
+        measure.save()
+    shown = client.get(html)
+    assert shown.status_code == 200 and shown["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in shown["Content-Security-Policy"]
+    body = shown.content.decode()
+    assert "มาตรการเปิดเผยข้อมูล" in body and "ชื่อที่แก้หลังส่งเสนอ" not in body and "ฉบับที่ ๑" in body
     response = client.post(url("round-approve", report), {"comment": "เห็นชอบ เสนอนายก"})
     assert response.status_code == 302
     with scopes_disabled():

@@ -8,13 +8,14 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from measures.layouts import DEFAULTS, GroupOrder, ProgressShown, ResponsibleShown
+from kernel.thai import digits
+from measures.layouts import DEFAULTS, GroupOrder, MemoKind, ProgressShown, ResponsibleShown
 from measures.models import DocumentLayout, Measure, ProgressRound
 from measures.services import LayoutInput, layout_round_forget, layout_save
 from organisations.models import User
 from reports.documents import DOCUMENTS
 
-from ..reports_helpers import compact, pdf_text
+from ..reports_helpers import compact, pdf_text, placed, set_emblem
 
 pytestmark = pytest.mark.django_db
 R4_TITLE = DOCUMENTS["r4"].title
@@ -119,7 +120,6 @@ def test_r1_and_r3_columns_and_responsible_as_chosen(demo):
     assert "☑" in html  # the per-indicator tables keep the boxes the seed ticked
 
 
-def test_a_rounds_own_settings_override_the_organisations_and_approval_freezes_them(demo):
 def test_typed_responsible_text_that_repeats_a_ticked_unit_is_printed_once(demo):
     """phon-ngam's measures tick สำนักปลัด and also have "สำนักปลัด" typed: the paper names it
     once. Typed text that says more is printed beside the units (never dropped)."""
@@ -142,6 +142,7 @@ def test_typed_responsible_text_that_repeats_a_ticked_unit_is_printed_once(demo)
     assert "สำนักปลัด<br>สำนักปลัด (งานนิติการ)" in html
 
 
+def test_a_rounds_own_settings_override_the_organisations_and_approval_freezes_them(demo):
     approved = demo_round("phon-ngam")
     assert approved.state == ProgressRound.State.APPROVED
     keep(approved, "r4", title="ชื่อที่หน่วยงานใช้ทุกปี")
@@ -299,3 +300,171 @@ def test_the_seeds_open_r1_with_their_own_paragraph(demo):
     assert compact("ผู้มีส่วนเกี่ยวข้อง ดังนี้") in rob_wiang
     phon_ngam = text_of(DOCUMENTS["r1"](demo_round("phon-ngam")))  # the approved version
     assert compact("ได้คะแนน ๗๖.๙๒ อยู่ในระดับ ต้องปรับปรุง องค์การบริหารส่วนตำบลโพนงาม") in phon_ngam
+
+
+# --- R5: the memo by the งานสารบรรณ rules, in its variants (issue 14 point 3) --------------
+
+CM = 72 / 2.54  # points in a centimetre
+
+
+def runs(page, *, size=None, starting=""):
+    return [
+        t for t in page["texts"] if (size is None or t[0] == size) and t[4].startswith(starting)
+    ]
+
+
+def test_the_memo_keeps_the_geometry_of_the_rules(demo):
+    """Read from the PDF itself: the emblem 1.5 cm high 1.5 cm from the top, "บันทึกข้อความ"
+    bold 29 pt, the head labels bold 20 pt, the body 16 pt from a 3 cm left margin with a
+    2.5 cm paragraph indent, and "- ๒ -" at the top centre from page 2 on."""
+    progress_round = demo_round("phon-ngam")
+    set_emblem(progress_round.organisation, (90, 100))
+    pages = placed(DOCUMENTS["r5"](progress_round, live=True).pdf()[0])
+    assert len(pages) >= 2  # the chain's signatures run onto a second page
+    first = pages[0]
+    width, height = first["size"]
+    (emblem,) = first["images"]
+    x, top, _w, h = emblem
+    assert abs(h - 1.5 * CM) < 0.5 and abs((height - top) - 1.5 * CM) < 0.5
+    assert abs(x - 3 * CM) < 0.5  # at the left margin
+    (heading,) = runs(first, starting="บันทึกข้อความ")
+    assert heading[0] == 29.0 and heading[3] == "Sarabun-Bold"
+    assert 6 * CM < heading[1] < width / 2  # centred between the margins, not at the left
+    for label in ("ส่วนราชการ", "ที่", "วันที่", "เรื่อง"):
+        found = [t for t in first["texts"] if t[4].strip() == label]
+        assert found and found[0][0] == 20.0 and found[0][3] == "Sarabun-Bold", label
+    body = [t for t in first["texts"] if t[0] == 16.0 and t[3] == "Sarabun"]
+    assert len(body) > 10
+    left = min(t[1] for t in body)
+    assert abs(left - 3 * CM) < 0.5
+    (opening,) = runs(first, starting="ตามประกาศ")
+    assert abs(opening[1] - left - 2.5 * CM) < 0.5
+    assert not [t for t in first["texts"] if t[4].strip() in ("-", "- ๑ -")]
+    for number, page in enumerate(pages[1:], start=2):
+        marks = [t for t in page["texts"] if t[2] > height - 2 * CM and "-" in t[4]]
+        assert marks, number
+        mark = "".join(t[4] for t in sorted(marks, key=lambda t: t[1]))
+        assert mark.replace(" ", "") == f"-{'๒๓๔๕'[number - 2]}-"
+        assert all(abs(t[1] - width / 2) < 1.5 * CM for t in marks)  # the top centre
+
+
+def test_the_memo_variants_draft_their_subject_body_list_and_closing(demo):
+    progress_round = demo_round("phon-ngam")
+    score = text_of(DOCUMENTS["r5"](progress_round, live=True))
+    assert compact("เรื่อง รายงานผลการประเมินระดับคุณธรรมและความโปร่งใส") in score
+    assert compact("(IIT) คะแนนรวม ๗๔.๙๒ คะแนน") in score
+    assert compact("จึงเรียนมาเพื่อโปรดทราบ") in score
+
+    keep(progress_round, "r5", memo=MemoKind.COVER)
+    memo = DOCUMENTS["r5"](progress_round, live=True)
+    counts = memo.counts()
+    assert counts["all"] == len(memo.measures()) > 0
+    cover = text_of(memo)
+    assert compact("เรื่อง รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส") in cover
+    assert compact(f"จำนวน {digits(counts['all'])} มาตรการ") in cover
+    assert compact(f"ดำเนินการแล้วเสร็จ {digits(counts['done'])} มาตรการ") in cover
+    assert compact("รายละเอียดตามรายงานผลการดำเนินการที่แนบมาพร้อมนี้") in cover
+    assert compact("คะแนนรวม ๗๔.๙๒") not in cover  # no score list in a cover memo
+    assert compact("จึงเรียนมาเพื่อโปรดทราบ") in cover
+
+    keep(progress_round, "r5", memo=MemoKind.PLAN)
+    memo = DOCUMENTS["r5"](progress_round, live=True)
+    plan = text_of(memo)
+    assert compact("เรื่อง ขออนุมัติมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") in plan
+    assert compact("ได้คะแนน ๗๖.๙๒ คะแนน") in plan
+    for m in memo.measures():
+        assert compact(m["title"])[:40] in plan
+    assert compact("จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ") in plan and compact("โปรดทราบ") not in plan
+    assert plan.index(compact(memo.measures()[0]["title"])[:20]) < plan.index(
+        compact("จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ")
+    )
+
+    # the เรื่อง and the body as staff wrote them: each line its own paragraph
+    keep(
+        progress_round,
+        "r5",
+        memo=MemoKind.PLAN,
+        title="ขออนุมัติมาตรการ ปี ๒๕๖๗",
+        opening="ย่อหน้าแรกที่เขียนเอง\n\nย่อหน้าที่สองที่เขียนเอง",
+    )
+    html = DOCUMENTS["r5"](progress_round, live=True).html()
+    assert "ขออนุมัติมาตรการ ปี ๒๕๖๗" in html
+    assert '<p class="indent">ย่อหน้าแรกที่เขียนเอง</p>' in html
+    assert '<p class="indent">ย่อหน้าที่สองที่เขียนเอง</p>' in html
+    assert "ตามที่สำนักงานคณะกรรมการ" not in html
+
+
+def test_another_memo_redrafts_an_untouched_body_and_keeps_an_edited_one(client, demo):
+    progress_round = demo_round("rob-wiang")
+    staff_client(client, "staff-robwiang")
+    url = reverse(
+        "report-layout",
+        kwargs={"org": "rob-wiang", "year": 2566, "code": "r5", "pk": progress_round.pk},
+    )
+    page = client.get(url).content.decode()
+    assert "เรื่อง" in page and "บันทึกข้อความฉบับนี้เป็น" in page
+    assert "คอลัมน์ที่พิมพ์" not in page  # a memo has no columns
+    # the score memo's body left as drafted, the kind changed: the new kind's body
+    assert client.post(url, posted(page, memo=MemoKind.PLAN)).status_code == 302
+    memo = DOCUMENTS["r5"](progress_round, live=True)
+    assert memo.kind == MemoKind.PLAN
+    assert memo.opening().startswith("ตามที่สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริต")
+    assert "ได้วิเคราะห์ผลการประเมินดังกล่าว" in memo.opening()
+
+    # an edited body stays when the kind changes, and the page says how to re-draft
+    page = client.get(url).content.decode()
+    response = client.post(url, posted(page, opening="เนื้อความที่เขียนเอง"), follow=True)
+    assert DOCUMENTS["r5"](progress_round, live=True).opening() == "เนื้อความที่เขียนเอง"
+    page = response.content.decode()
+    response = client.post(url, posted(page, memo=MemoKind.COVER), follow=True)
+    assert "เนื้อความที่แก้ไขไว้ยังคงเดิม" in response.content.decode()
+    memo = DOCUMENTS["r5"](progress_round, live=True)
+    assert memo.kind == MemoKind.COVER and memo.opening() == "เนื้อความที่เขียนเอง"
+    asked = client.post(url, posted(response.content.decode(), redraft="1"))
+    assert "แทนที่ด้วยร่างใหม่" in asked.content.decode()
+    client.post(url, posted(asked.content.decode(), confirm="1"))
+    memo = DOCUMENTS["r5"](progress_round, live=True)
+    assert memo.opening() == memo.draft_opening() and "ได้ติดตามผลการดำเนินการ" in memo.opening()
+
+
+# --- the preview beside the settings (issue 14 point 7) ------------------------------------
+
+
+def test_the_preview_shows_the_document_as_the_form_stands_and_keeps_nothing(client, demo):
+    progress_round = demo_round("rob-wiang")
+    staff_client(client, "staff-robwiang")
+    kwargs = {"org": "rob-wiang", "year": 2566, "code": "r4", "pk": progress_round.pk}
+    url = reverse("report-layout", kwargs=kwargs)
+    preview = reverse("report-layout-preview", kwargs=kwargs)
+    page = client.get(url).content.decode()
+    assert f'src="{preview}"' in page and 'formtarget="layout-preview"' in page
+
+    shown = client.get(preview)  # as kept: the defaults
+    assert shown.status_code == 200
+    assert shown["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in shown["Content-Security-Policy"]
+    assert "script-src" not in shown["Content-Security-Policy"]  # none: default-src 'none'
+    html = shown.content.decode()
+    assert R4_TITLE in html and "reports/preview.css" in html and "☐" in html
+
+    # as the form stands, before saving: another title, words instead of boxes, two columns
+    changes = {
+        "title": "รายงานตามแบบของหน่วยงานเอง",
+        "progress": ProgressShown.WORDS,
+        "column_issue": "",
+        "column_responsible": "",
+        "column_steps": "2",
+        "column_monitoring": "",
+        "column_progress": "1",
+    }
+    html = client.post(preview, posted(page, **changes)).content.decode()
+    assert "รายงานตามแบบของหน่วยงานเอง" in html and "☐" not in html
+    assert "ผู้รับผิดชอบ</th>" not in html
+    assert html.index("การดำเนินการ</th>") < html.index("ขั้นตอนหรือวิธีการ/มาตรการ</th>")
+    with scopes_disabled():
+        assert not DocumentLayout.objects.filter(code="r4").exists()  # nothing kept
+    assert DOCUMENTS["r4"](progress_round, live=True).heading() == R4_TITLE
+
+    # a form that cannot be kept cannot be previewed either: the reasons, in Thai
+    refused = client.post(preview, posted(page, column_issue="9")).content.decode()
+    assert "ยังแสดงตัวอย่างไม่ได้" in refused and "ลำดับคอลัมน์ต้องเป็นเลข ๑ ถึง ๕" in refused

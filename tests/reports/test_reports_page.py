@@ -7,6 +7,8 @@ from django.urls import reverse
 from measures.services import standard_rounds
 from reports.models import RenderJob
 
+from ..reports_helpers import set_emblem
+
 pytestmark = pytest.mark.django_db
 Y = {"org": "org-a", "year": 2569}
 
@@ -151,22 +153,6 @@ def _images(content: bytes) -> list[tuple[int, int]]:
     ]
 
 
-def _emblem(org, size):
-    from io import BytesIO
-
-    from django.core.files.base import ContentFile
-    from PIL import Image
-
-    buffer = BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
-    upload = ContentFile(buffer.getvalue(), name="emblem.png")
-    upload.content_type = "image/png"
-    from organisations.forms import check_emblem
-
-    org.emblem = check_emblem(upload)  # as the settings page saves it: a new random name
-    org.save()
-
-
 def test_the_cover_and_the_memo_print_the_emblem_an_approved_version_was_signed_with(people, org_a):
     """Issue 12: the organisation's emblem on R0's cover and at the head of R5's memo; a new
     emblem changes drafts, never an approved version (each upload is a new file)."""
@@ -181,12 +167,12 @@ def test_the_cover_and_the_memo_print_the_emblem_an_approved_version_was_signed_
     six, twelve = standard_rounds(organisation=org_a, fiscal_year=2569)
     for code in ("r0", "r5"):  # no emblem set: none printed
         assert _images(DOCUMENTS[code](twelve, live=True).pdf()[0]) == []
-    _emblem(org_a, (60, 40))
+    set_emblem(org_a, (60, 40))
     approved = approve_round(six, submitter=people["staff_a"])
     for code in ("r0", "r5"):
         assert _images(DOCUMENTS[code](approved).pdf()[0]) == [(60, 40)], code
     first = org_a.emblem.name
-    _emblem(org_a, (30, 50))
+    set_emblem(org_a, (30, 50))
     assert org_a.emblem.name != first
     for code in ("r0", "r5"):  # drawn again, not served from the files stored above
         assert _images(html_to_pdf(DOCUMENTS[code](approved).html())) == [(60, 40)], code
