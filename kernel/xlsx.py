@@ -75,6 +75,48 @@ def write_sheet(workbook, title, header, rows, widths=None):
     return sheet
 
 
+LISTS_SHEET = "รายการให้เลือก"
+LIST_MAX = 1000  # values in one drop-down list
+
+
+def add_choice_lists(workbook, sheet, lists: dict, *, rows: int):
+    """Drop-down lists in ``sheet``: ``lists`` maps a column (1-based) to (values, strict),
+    offered from row 2 to ``rows``. The values are kept on a hidden sheet (a list written in
+    the rule itself may hold only 255 characters); the sheet people fill stays the active one,
+    the one an upload is read from. A strict list refuses another value in Excel, with a Thai
+    message; a loose one (a cell may name several, one per line) only warns."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if not lists:
+        return
+    store = workbook.create_sheet(LISTS_SHEET)
+    store.sheet_state = "hidden"
+    for number, (column, (values, strict)) in enumerate(sorted(lists.items()), start=1):
+        values = list(values)[:LIST_MAX]
+        if not values:
+            continue
+        letter = get_column_letter(number)
+        for row, value in enumerate(values, start=1):
+            put(store.cell(row=row, column=number), value)
+        rule = DataValidation(
+            type="list",
+            formula1=f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(values)}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop" if strict else "warning",
+            errorTitle="ค่าไม่อยู่ในรายการ",
+            error=(
+                "เลือกจากรายการในช่องนี้"
+                if strict
+                else "ค่านี้ไม่อยู่ในรายการ หากใส่หลายรายการ ให้ขึ้นบรรทัดใหม่หรือคั่นด้วยจุลภาค"
+            ),
+        )
+        target = get_column_letter(column)
+        rule.add(f"{target}2:{target}{max(rows, 2)}")
+        sheet.add_data_validation(rule)
+    workbook.active = workbook.index(sheet)
+
+
 def workbook_bytes(workbook, *, stamp=None) -> bytes:
     """The .xlsx file. With ``stamp`` (a datetime) the file is the same byte for byte each
     time it is written from the same data: the workbook's own dates and every zip member's

@@ -29,6 +29,7 @@ from kernel.thai import (
     thai_digits,
     whole_number,
 )
+from kernel.xlsx import LIST_MAX
 from organisations.models import Unit
 
 from .locking import ConcurrentEditError, check_version, needs_saving, shown_version
@@ -208,6 +209,23 @@ class VersionedRows:
     stale_words = ""  # what someone else changed, e.g. "มาตรการนี้"
 
     on_row = None  # called with the number of rows done so far (the job's progress)
+
+    def choice_lists(self, headers) -> dict[int, tuple[list[str], bool]]:
+        """The drop-down lists of the exported workbook, from the fields' own widgets:
+        {column (1-based): (values, strict)} — a choice by its Thai label (strict), related
+        rows by name or code (loose: a cell may name several)."""
+        lists = {}
+        for field in self.get_export_fields():
+            if field.column_name not in headers:
+                continue
+            column = list(headers).index(field.column_name) + 1
+            widget = field.widget
+            if isinstance(widget, ChoiceLabelWidget):
+                lists[column] = ([str(label) for label in widget.by_label], True)
+            elif isinstance(widget, NamesWidget):
+                names = widget.queryset.values_list(widget.key, flat=True)
+                lists[column] = ([str(n) for n in names[:LIST_MAX]], False)
+        return lists
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)

@@ -12,7 +12,13 @@ from django.views.generic import TemplateView
 from assessments.models import Framework, ImportJob
 from ita_portal.celery import queue
 from kernel.thai import whole_number
-from kernel.xlsx import new_workbook, table_from_upload, workbook_bytes, write_sheet
+from kernel.xlsx import (
+    add_choice_lists,
+    new_workbook,
+    table_from_upload,
+    workbook_bytes,
+    write_sheet,
+)
 from organisations.access import Action
 
 from .imports import INLINE_ROWS, check_editable, job_apply, job_preview
@@ -21,6 +27,7 @@ from .tasks import import_apply, import_check
 from .views.base import RoundMixin, YearMixin
 from .views.imports import imported_message, job_url, jobs_of
 
+NEW_ROWS = 300  # rows below the exported ones that offer the drop-down lists
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -28,17 +35,21 @@ class MeasureExportView(YearMixin, View):
     def get(self, request, *args, **kwargs):
         resource = measure_resource(self)
         data = resource.export(resource.get_queryset().in_document_order())
-        return _xlsx(data, "มาตรการ", f"measures-{self.organisation.code}-{self.year}.xlsx")
+        name = f"measures-{self.organisation.code}-{self.year}.xlsx"
+        return _xlsx(data, "มาตรการ", name, resource)
 
 
-def _xlsx(dataset, title, name):
+def _xlsx(dataset, title, name, resource=None):
     workbook = new_workbook()
     # each column as wide as its longest line (10–60), as import-export's own export was
     widths = [
         min(60, max([10] + [len(line) for v in column for line in str(v or "").splitlines()]))
         for column in zip(dataset.headers, *dataset, strict=True)
     ]
-    write_sheet(workbook, title, dataset.headers, list(dataset), widths)
+    sheet = write_sheet(workbook, title, dataset.headers, list(dataset), widths)
+    if resource is not None:  # drop-down lists for the kinds, statuses, units …, with room
+        lists = resource.choice_lists(dataset.headers)  # for rows added below the exported
+        add_choice_lists(workbook, sheet, lists, rows=len(dataset) + 1 + NEW_ROWS)
     response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -149,6 +160,7 @@ class ProgressExportView(RoundMixin, View):
             data,
             "ผลการดำเนินการ",
             f"progress-{self.organisation.code}-{self.year}-{progress_round.pk}.xlsx",
+            resource,
         )
 
 

@@ -72,6 +72,43 @@ def test_export_reads_back_with_numbers_as_numbers_and_no_formulas(staff):
             assert cell.data_type != "f", cell.value  # ... never a formula
 
 
+def lists_of(wb):
+    """{column heading: (values offered, strict)} of the active sheet's drop-down lists, read
+    from the hidden sheet the rules point at."""
+    from kernel.xlsx import LISTS_SHEET
+
+    ws, store = wb.active, wb[LISTS_SHEET]
+    assert store.sheet_state == "hidden" and wb.active.title != LISTS_SHEET
+    found = {}
+    for rule in ws.data_validations.dataValidation:
+        (target,) = str(rule.sqref).split()
+        first, last = target.split(":")
+        heading = ws[f"{first.rstrip('0123456789')}1"].value
+        source = rule.formula1.split("!")[1].replace("$", "")
+        values = [c.value for row in store[source] for c in row]
+        assert int(last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) > ws.max_row  # room for new rows
+        found[heading] = (values, rule.errorStyle == "stop")
+    return found
+
+
+def test_the_workbooks_offer_drop_down_lists_for_kinds_statuses_and_units(staff, org_a):
+    wb = download(staff, reverse("measures-export", kwargs=Y))
+    assert wb.active.title == "มาตรการ"
+    lists = lists_of(wb)
+    assert lists["ประเภท"] == ([str(label) for _v, label in Measure.Kind.choices], True)
+    units, strict = lists["ผู้รับผิดชอบ (ส่วนงาน)"]
+    with scopes_disabled():
+        assert set(units) == set(org_a.unit_set.values_list("name", flat=True)) and not strict
+    # the lists' sheet is never read as data: the exported file imports unchanged
+    upload(staff, reverse("measures-import", kwargs=Y), wb)
+    with scopes_disabled():
+        assert ImportJob.objects.get().state == ImportJob.State.CHECKED
+
+    six = standard_rounds(organisation=org_a, fiscal_year=2569)[0]
+    wb = download(staff, reverse("progress-export", kwargs={**Y, "pk": six.pk}))
+    assert lists_of(wb)["สถานะ"] == ([str(label) for _v, label in Status.choices], True)
+
+
 def test_import_previews_then_applies_all_rows(staff):
     url = reverse("measures-import", kwargs=Y)
     wb = download(staff, reverse("measures-export", kwargs=Y))
