@@ -545,3 +545,32 @@ def test_a_progress_file_exported_before_versions_imports_with_a_warning(staff, 
     assert f"ไฟล์นี้ไม่มีคอลัมน์ “{VERSION}”" in page
     staff.post(url, {"confirm": uploads()[0].pk})
     assert progress_of(six).summary == "ข้อความจากไฟล์เก่า"
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "ระยะเวลา",
+        "ผู้รับผิดชอบ (ตามที่เขียน)",
+        "การรายงานผลและการกำกับติดตาม",
+        "เป้าหมาย",
+        "งบประมาณ (บาท)",
+        "วันเริ่ม",
+        "ผู้รับผิดชอบ (ส่วนงาน)",
+        "ตัวชี้วัด (เลข)",
+    ],
+)
+def test_an_empty_optional_cell_is_not_an_error(staff, column):
+    """Issue 14 point 6: an empty period once ended in the English "NOT NULL constraint
+    failed". Every optional cell may be left empty: the row imports with it empty."""
+    wb = download(staff, reverse("measures-export", kwargs=Y))
+    ws = wb.active
+    ws.cell(row=2, column=columns(ws)[column] + 1, value=None)
+    page = upload(staff, reverse("measures-import", kwargs=Y), wb).content.decode()
+    assert "ยังไม่ได้นำเข้า" not in page and "NOT NULL" not in page
+    with scopes_disabled():
+        job = ImportJob.objects.get()
+    assert job.state == ImportJob.State.CHECKED
+    assert staff.post(reverse("measures-import", kwargs=Y), {"confirm": job.pk}).status_code == 302
+    with scopes_disabled():
+        assert ImportJob.objects.get().state == ImportJob.State.DONE
