@@ -155,7 +155,9 @@ DeadlineFormSet = forms.inlineformset_factory(
     MeasureDeadline,
     form=DeadlineForm,
     formset=ThaiInlineFormSet,
-    extra=1,
+    # a paper report gives a measure several checkpoints: three empty rows each time, so
+    # that they are typed in one submission (rows left empty are ignored)
+    extra=3,
     can_delete=True,
 )
 

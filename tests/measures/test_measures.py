@@ -126,6 +126,36 @@ def test_deadlines_typed_in_be_or_ce_are_the_same_day(client, people, typed):
         assert Measure.objects.get().end_date == datetime.date(2026, 3, 31)
 
 
+def test_several_deadlines_are_added_in_one_submission(client, people):
+    """Issue 14 point 6: the form offers three empty checkpoint rows; rows left empty are
+    ignored."""
+    client.force_login(people["staff_a"])
+    page = client.get(reverse("measure-new", kwargs=Y)).content.decode()
+    assert 'name="deadlines-2-due_date"' in page and 'name="deadlines-3-due_date"' not in page
+    rows = [("รายงานรอบ ๖ เดือน", "๓๑/๐๓/๒๕๖๙"), ("รายงานรอบ ๑๒ เดือน", "๓๐/๐๙/๒๕๖๙")]
+    data = {
+        "number": 1,
+        "kind": "measure",
+        "title": "มาตรการทดสอบ",
+        "version": 0,
+        "deadlines-TOTAL_FORMS": 3,
+        "deadlines-INITIAL_FORMS": 0,
+        **{f"deadlines-{i}-label": label for i, (label, _due) in enumerate(rows)},
+        **{f"deadlines-{i}-due_date": due for i, (_label, due) in enumerate(rows)},
+        "deadlines-2-label": "",
+        "deadlines-2-due_date": "",
+    }
+    assert client.post(reverse("measure-new", kwargs=Y), data).status_code == 302
+    with scopes_disabled():
+        saved = list(Measure.objects.get().deadlines.values_list("label", "due_date"))
+    assert sorted(saved) == sorted(
+        [
+            ("รายงานรอบ ๖ เดือน", datetime.date(2026, 3, 31)),
+            ("รายงานรอบ ๑๒ เดือน", datetime.date(2026, 9, 30)),
+        ]
+    )
+
+
 @pytest.mark.parametrize(
     "typed,message",
     [
