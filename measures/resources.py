@@ -291,6 +291,8 @@ class MeasureResource(VersionedRows, resources.ModelResource):
     number = fields.Field("number", "ลำดับ", widget=PositiveIntegerWidget())
     kind = fields.Field("kind", "ประเภท", widget=ChoiceLabelWidget(Measure.Kind.choices, "ประเภท"))
     title = fields.Field("title", "มาตรการ/โครงการ/กิจกรรม", widget=widgets.CharWidget())
+    # the issue a measure answers, as R1's steps cell and R4's first column print it
+    rationale = fields.Field("rationale", "ที่มา/ประเด็นจากผลการประเมิน", widget=widgets.CharWidget())
     steps = fields.Field(column_name="ขั้นตอนหรือวิธีการปฏิบัติ")
     period_text = fields.Field("period_text", "ระยะเวลา", widget=widgets.CharWidget())
     start_date = fields.Field("start_date", "วันเริ่ม", widget=ThaiDateWidget())
@@ -314,6 +316,7 @@ class MeasureResource(VersionedRows, resources.ModelResource):
             "number",
             "kind",
             "title",
+            "rationale",
             "steps",
             "period_text",
             "start_date",

@@ -383,7 +383,7 @@ def test_an_import_of_a_file_exported_before_someone_else_saved_is_refused(staff
     before = state()
     page = preview(staff, url, save(wb))
     assert "ยังไม่ได้นำเข้า ข้อมูลในระบบไม่เปลี่ยนแปลง" in page
-    assert f"แถว ๒ คอลัมน์ P ({VERSION}): มาตรการนี้มีผู้แก้ไขหลังจากส่งออกไฟล์" in page, page[
+    assert f"แถว ๒ คอลัมน์ Q ({VERSION}): มาตรการนี้มีผู้แก้ไขหลังจากส่งออกไฟล์" in page, page[
         page.find('role="alert"') :
     ][:800]
     assert "คุณ staff-a2" in page and "“=HYPERLINK(&quot;x&quot;)” → “ชื่อที่อีกคนแก้”" in page
@@ -415,7 +415,7 @@ def test_a_row_without_a_version_is_new_and_may_not_take_an_existing_number(staf
     ws.cell(2, col["มาตรการ/โครงการ/กิจกรรม"] + 1, value="มาตรการใหม่ที่ใช้ลำดับซ้ำ")
     before = state()
     page = preview(staff, url, save(wb))
-    assert f"แถว ๒ คอลัมน์ P ({VERSION}): มีมาตรการลำดับนี้ในระบบแล้ว" in page, page[
+    assert f"แถว ๒ คอลัมน์ Q ({VERSION}): มีมาตรการลำดับนี้ในระบบแล้ว" in page, page[
         page.find('role="alert"') :
     ][:800]
     assert state() == before
@@ -427,7 +427,7 @@ def test_a_version_cell_that_is_not_a_version_is_refused(staff, value):
     ws = wb.active
     ws.cell(2, columns(ws)[VERSION] + 1, value=value)
     page = preview(staff, reverse("measures-import", kwargs=Y), save(wb))
-    assert f"แถว ๒ คอลัมน์ P ({VERSION}): ฉบับข้อมูล “{value}” ไม่ถูกต้อง" in page
+    assert f"แถว ๒ คอลัมน์ Q ({VERSION}): ฉบับข้อมูล “{value}” ไม่ถูกต้อง" in page
     assert not uploads()
 
 
@@ -574,3 +574,27 @@ def test_an_empty_optional_cell_is_not_an_error(staff, column):
     assert staff.post(reverse("measures-import", kwargs=Y), {"confirm": job.pk}).status_code == 302
     with scopes_disabled():
         assert ImportJob.objects.get().state == ImportJob.State.DONE
+
+
+def test_the_issue_a_measure_answers_goes_out_and_comes_back(staff, org_a):
+    """Issue 14 point 6: the workbook carries every field a document prints; the ที่มา/ประเด็น
+    text (R1's steps cell, R4's first column) was missing."""
+    measure = first_measure()
+    with scopes_disabled():
+        measure.rationale = "<p>จากผลการประเมิน ITA ตัวชี้วัดที่ ๙.๔ ประเด็น การบริหารบุคคล</p>"
+        measure.save()
+    url = reverse("measures-import", kwargs=Y)
+    response = staff.get(reverse("measures-export", kwargs=Y))
+    ws = load_workbook(BytesIO(response.content)).active
+    column = columns(ws)["ที่มา/ประเด็นจากผลการประเมิน"] + 1
+    assert "ตัวชี้วัดที่ ๙.๔" in ws.cell(row=2, column=column).value
+    assert "ไม่เปลี่ยน ๑" in preview(staff, url, response.content)  # as exported: unchanged
+    ws.cell(row=2, column=column, value="จากผลการประเมิน ITA ตัวชี้วัดที่ ๒ การใช้งบประมาณ")
+    out = BytesIO()
+    ws.parent.save(out)
+    with scopes_disabled():
+        ImportJob.objects.all().delete()  # the first preview's job, never confirmed
+    page = preview(staff, url, out.getvalue())
+    assert "ปรับปรุง ๑" in page
+    staff.post(url, {"confirm": uploads()[0].pk})
+    assert "ตัวชี้วัดที่ ๒ การใช้งบประมาณ" in first_measure().rationale
