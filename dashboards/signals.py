@@ -24,6 +24,7 @@ from measures.models import (
     Progress,
     ProgressRound,
 )
+from measures.signals import measures_imported
 from organisations.models import Organisation
 
 from . import summaries
@@ -57,6 +58,11 @@ def _owned_by_year(sender, instance, raw=False, **kwargs):
     if raw or _organisation_goes(kwargs):
         return
     _recompute(instance.organisation_id, instance.fiscal_year)
+
+
+@receiver(measures_imported)
+def _imported(sender, organisation_id, fiscal_year, **kwargs):
+    _recompute(organisation_id, fiscal_year)
 
 
 @receiver([post_save, post_delete], sender=MeasureDeadline)

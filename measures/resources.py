@@ -81,6 +81,40 @@ class ThaiDateWidget(widgets.Widget):
         return format_numeric_date(value) if value else ""
 
 
+DEADLINES_MAX = 20  # dated checkpoints in one cell
+DEADLINE_LABEL_MAX = 200  # as MeasureDeadline.label
+
+
+class DeadlinesWidget(widgets.Widget):
+    """A measure's dated checkpoints in one cell, one a line: the date first (วว/ดด/ปปปป, BE or
+    CE, Thai or Arabic digits), then what is due — "๓๑/๐๓/๒๕๗๐ รายงานผลรอบ ๖ เดือน"."""
+
+    def clean(self, value, row=None, **kwargs):
+        lines = [line.strip() for line in str(value or "").splitlines() if line.strip()]
+        if len(lines) > DEADLINES_MAX:
+            raise ValueError(f"กำหนดการมีได้ไม่เกิน {thai_digits(DEADLINES_MAX)} บรรทัด")
+        checkpoints = []
+        for number, line in enumerate(lines, start=1):
+            where = f"บรรทัดที่ {thai_digits(number)}"
+            typed, _space, label = line.partition(" ")
+            try:
+                due = parse_date(typed)
+            except ValidationError as error:
+                raise ValueError(f"{where}: {error.messages[0]}") from None
+            label = clean_text(label)
+            if not label:
+                raise ValueError(
+                    f"{where}: ใส่สิ่งที่ต้องรายงานหรือแล้วเสร็จต่อจากวันที่ เช่น “๓๑/๐๓/๒๕๗๐ รายงานผลรอบ ๖ เดือน”"
+                )
+            if len(label) > DEADLINE_LABEL_MAX:
+                raise ValueError(f"{where}: ข้อความยาวเกิน {thai_digits(DEADLINE_LABEL_MAX)} ตัวอักษร")
+            checkpoints.append((due, label))
+        return sorted(checkpoints)
+
+    def render(self, value, obj=None, **kwargs):
+        return "\n".join(f"{format_numeric_date(due)} {label}" for due, label in value or [])
+
+
 class ChoiceLabelWidget(widgets.Widget):
     """A choice written by its Thai label (or its code)."""
 
@@ -199,6 +233,11 @@ def _step_lines(text):
     return [re.sub(r"^[๐-๙0-9]{1,2}[.)]\s*", "", line) for line in lines]
 
 
+def _checkpoints(measure) -> list[tuple]:
+    """A stored measure's checkpoints as the deadlines column reads them."""
+    return sorted((d.due_date, d.label) for d in measure.deadlines.all())
+
+
 class VersionedRows:
     """What the measures and progress imports share: one row per record, and the version each
     row was exported at (the ``version`` field, column VERSION_COLUMN).
@@ -303,6 +342,10 @@ class MeasureResource(VersionedRows, resources.ModelResource):
     monitoring = fields.Field(
         "monitoring", "การรายงานผลและการกำกับติดตาม", widget=widgets.CharWidget()
     )
+    deadlines = fields.Field(
+        column_name="กำหนดการรายงานและติดตาม (บรรทัดละรายการ: วันที่ สิ่งที่ต้องรายงาน)",
+        widget=DeadlinesWidget(),
+    )
     budget = fields.Field("budget", "งบประมาณ (บาท)", widget=BudgetWidget())
     target = fields.Field("target", "เป้าหมาย", widget=widgets.CharWidget())
     version = fields.Field(column_name=VERSION_COLUMN, widget=VersionWidget())
@@ -327,6 +370,7 @@ class MeasureResource(VersionedRows, resources.ModelResource):
             "questions",
             "oit_items",
             "monitoring",
+            "deadlines",
             "budget",
             "target",
             "version",
@@ -375,7 +419,7 @@ class MeasureResource(VersionedRows, resources.ModelResource):
         self.constraint_answers = {}
         self.stored = {
             (m.kind, m.number): m
-            for m in self.get_queryset().prefetch_related("steps", *self.links)
+            for m in self.get_queryset().prefetch_related("steps", "deadlines", *self.links)
         }
 
     def get_instance(self, instance_loader, row):
@@ -394,7 +438,7 @@ class MeasureResource(VersionedRows, resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors.update(error.error_dict)
-        for name in self.links:
+        for name in (*self.links, "deadlines"):
             field = self.fields[name]
             if field.column_name in row:
                 try:
@@ -416,6 +460,15 @@ class MeasureResource(VersionedRows, resources.ModelResource):
     def dehydrate_version(self, measure):
         return shown_version(measure)
 
+    def dehydrate_deadlines(self, measure):
+        return self.fields["deadlines"].widget.render(_checkpoints(measure))
+
+    def _deadlines(self, row):
+        """The row's checkpoints as (date, label), sorted; None when the file has no such
+        column (the measure's stay as they are)."""
+        field = self.fields["deadlines"]
+        return field.widget.clean(row[field.column_name]) if field.column_name in row else None
+
     def _steps(self, row):
         column = self.fields["steps"].column_name
         return step_texts(_step_lines(row[column])) if column in row else None
@@ -425,8 +478,10 @@ class MeasureResource(VersionedRows, resources.ModelResource):
             return False
         if not super().skip_row(instance, original, row, import_validation_errors):
             return False
-        steps = self._steps(row)
-        return steps is None or steps == [s.text for s in original.steps.all()]
+        steps, deadlines = self._steps(row), self._deadlines(row)
+        return (steps is None or steps == [s.text for s in original.steps.all()]) and (
+            deadlines is None or deadlines == _checkpoints(original)
+        )
 
     def save_instance(self, instance, is_create, row, **kwargs):
         """Check the row as measure_save would (text cleaned, dates from the period, ordered
@@ -465,6 +520,8 @@ class MeasureResource(VersionedRows, resources.ModelResource):
                 steps=step_texts(steps),
                 links=links,
                 stored_steps=list(instance.steps.all()) if instance.pk else [],
+                deadlines=self._deadlines(row),
+                stored_deadlines=list(instance.deadlines.all()) if instance.pk else [],
             )
         )
 

@@ -18,7 +18,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from kernel.thai import thai_digits
 from organisations.tenancy import in_organisation
 
-from ..models import Measure, MeasureStep
+from ..models import Measure, MeasureDeadline, MeasureStep
+from ..signals import measures_imported
 from .measures import MEASURE_FIELDS
 
 LINKS = ("responsible_units", "indicators", "questions", "oit_items")
@@ -32,6 +33,9 @@ class MeasureRow:
     steps: list[str]  # the steps as kept (step_texts)
     links: dict = field(default_factory=dict)  # link name → objects, for the file's columns
     stored_steps: list = field(default_factory=list)  # the measure's steps when checked
+    # the checkpoints as (date, label), sorted; None: the file has no such column
+    deadlines: list | None = None
+    stored_deadlines: list = field(default_factory=list)  # the measure's when checked
 
 
 @transaction.atomic
@@ -79,7 +83,9 @@ def measures_import(*, organisation, fiscal_year: int, rows: list[MeasureRow], u
     )
     _write_links(rows, updates)
     _write_steps(rows, user)
+    _write_deadlines(rows, user)
     _write_history(new, [r.measure for r in updates], user)
+    measures_imported.send(sender=Measure, organisation_id=organisation.pk, fiscal_year=fiscal_year)
 
 
 def _write_links(rows, updates):
@@ -120,6 +126,26 @@ def _write_steps(rows, user):
         )
     if added:
         bulk_create_with_history(added, MeasureStep, batch_size=BATCH, default_user=user)
+
+
+def _write_deadlines(rows, user):
+    """A row's checkpoints replace the measure's when they differ (each removal one by one,
+    for its history: a measure has a few)."""
+    added = []
+    for row in rows:
+        if row.deadlines is None:
+            continue
+        stored = row.stored_deadlines if row.measure.pk else []
+        if sorted((d.due_date, d.label) for d in stored) == row.deadlines:
+            continue
+        for deadline in stored:
+            deadline.delete()
+        added += [
+            MeasureDeadline(measure=row.measure, due_date=due, label=label)
+            for due, label in row.deadlines
+        ]
+    if added:
+        bulk_create_with_history(added, MeasureDeadline, batch_size=BATCH, default_user=user)
 
 
 def _write_history(new, updated, user):

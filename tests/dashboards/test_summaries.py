@@ -318,3 +318,43 @@ def test_the_nightly_task_recomputes_rows_a_due_date_has_passed(celery_worker, o
 
     assert refresh_stale_summaries.delay().get(timeout=60) >= 1
     assert agree(org_a)["overdue"] == 1
+
+
+def test_a_workbook_import_recomputes_the_summary(client, people, org_a, year_of):
+    """The measures import writes in bulk (no model signals): its own signal recomputes the
+    organisation-year in the same transaction, deadlines included."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from assessments.models import ImportJob
+    from kernel.thai import format_numeric_date
+
+    assert agree(org_a)["measures_total"] == 2
+    client.force_login(people["staff_a"])
+    kwargs = {"org": "org-a", "year": YEAR}
+    wb = load_workbook(BytesIO(client.get(reverse("measures-export", kwargs=kwargs)).content))
+    ws = wb.active
+    heads = [c.value for c in ws[1]]
+    deadlines = next(h for h in heads if h.startswith("กำหนดการรายงานและติดตาม"))
+    values = {
+        "ลำดับ": 3,
+        "ประเภท": "มาตรการ",
+        "มาตรการ/โครงการ/กิจกรรม": "มาตรการสามจากไฟล์",
+        "กำหนดแล้วเสร็จ": format_numeric_date(TODAY + 90 * DAY),
+        deadlines: f"{format_numeric_date(TODAY - 5 * DAY)} รายงานผลรอบแรก",
+    }
+    ws.append([values.get(h) for h in heads])
+    out = BytesIO()
+    wb.save(out)
+    url = reverse("measures-import", kwargs=kwargs)
+    upload = SimpleUploadedFile("m.xlsx", out.getvalue())
+    assert client.post(url, {"file": upload}).status_code == 200
+    with scopes_disabled():
+        job = ImportJob.objects.get()
+    assert client.post(url, {"confirm": job.pk}).status_code == 302
+    figures = agree(org_a)
+    # the new measure, overdue by its passed checkpoint (not by its end, 90 days ahead)
+    assert (figures["measures_total"], figures["overdue"]) == (3, 2)

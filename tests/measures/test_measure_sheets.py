@@ -383,7 +383,7 @@ def test_an_import_of_a_file_exported_before_someone_else_saved_is_refused(staff
     before = state()
     page = preview(staff, url, save(wb))
     assert "ยังไม่ได้นำเข้า ข้อมูลในระบบไม่เปลี่ยนแปลง" in page
-    assert f"แถว ๒ คอลัมน์ Q ({VERSION}): มาตรการนี้มีผู้แก้ไขหลังจากส่งออกไฟล์" in page, page[
+    assert f"แถว ๒ คอลัมน์ R ({VERSION}): มาตรการนี้มีผู้แก้ไขหลังจากส่งออกไฟล์" in page, page[
         page.find('role="alert"') :
     ][:800]
     assert "คุณ staff-a2" in page and "“=HYPERLINK(&quot;x&quot;)” → “ชื่อที่อีกคนแก้”" in page
@@ -415,7 +415,7 @@ def test_a_row_without_a_version_is_new_and_may_not_take_an_existing_number(staf
     ws.cell(2, col["มาตรการ/โครงการ/กิจกรรม"] + 1, value="มาตรการใหม่ที่ใช้ลำดับซ้ำ")
     before = state()
     page = preview(staff, url, save(wb))
-    assert f"แถว ๒ คอลัมน์ Q ({VERSION}): มีมาตรการลำดับนี้ในระบบแล้ว" in page, page[
+    assert f"แถว ๒ คอลัมน์ R ({VERSION}): มีมาตรการลำดับนี้ในระบบแล้ว" in page, page[
         page.find('role="alert"') :
     ][:800]
     assert state() == before
@@ -427,7 +427,7 @@ def test_a_version_cell_that_is_not_a_version_is_refused(staff, value):
     ws = wb.active
     ws.cell(2, columns(ws)[VERSION] + 1, value=value)
     page = preview(staff, reverse("measures-import", kwargs=Y), save(wb))
-    assert f"แถว ๒ คอลัมน์ Q ({VERSION}): ฉบับข้อมูล “{value}” ไม่ถูกต้อง" in page
+    assert f"แถว ๒ คอลัมน์ R ({VERSION}): ฉบับข้อมูล “{value}” ไม่ถูกต้อง" in page
     assert not uploads()
 
 
@@ -598,3 +598,65 @@ def test_the_issue_a_measure_answers_goes_out_and_comes_back(staff, org_a):
     assert "ปรับปรุง ๑" in page
     staff.post(url, {"confirm": uploads()[0].pk})
     assert "ตัวชี้วัดที่ ๒ การใช้งบประมาณ" in first_measure().rationale
+
+
+DEADLINES = "กำหนดการรายงานและติดตาม (บรรทัดละรายการ: วันที่ สิ่งที่ต้องรายงาน)"
+
+
+def test_dated_checkpoints_go_out_and_come_back_one_a_line(staff):
+    """Issue 14 point 6: a paper report's checkpoints typed into one cell, one a line."""
+    from measures.models import MeasureDeadline
+
+    url = reverse("measures-import", kwargs=Y)
+    measure = first_measure()
+    with scopes_disabled():
+        MeasureDeadline.objects.create(
+            measure=measure, label="รายงานรอบ ๖ เดือน", due_date=datetime.date(2026, 3, 31)
+        )
+    response = staff.get(reverse("measures-export", kwargs=Y))
+    wb = load_workbook(BytesIO(response.content))
+    ws = wb.active
+    column = columns(ws)[DEADLINES] + 1
+    assert ws.cell(row=2, column=column).value == "31/03/2569 รายงานรอบ ๖ เดือน"
+    assert "ไม่เปลี่ยน ๑" in preview(staff, url, response.content)
+    with scopes_disabled():
+        ImportJob.objects.all().delete()
+
+    ws.cell(
+        row=2,
+        column=column,
+        value="๓๑/๐๓/๒๕๖๙ รายงานรอบ ๖ เดือน\n\n30/09/2026 รายงานรอบ ๑๒ เดือน\n๑๕/๐๘/๒๕๖๙ ประชุมติดตาม",
+    )
+    out = BytesIO()
+    wb.save(out)
+    assert "ปรับปรุง ๑" in preview(staff, url, out.getvalue())
+    staff.post(url, {"confirm": uploads()[0].pk})
+    with scopes_disabled():
+        saved = list(first_measure().deadlines.values_list("due_date", "label"))
+    assert saved == [
+        (datetime.date(2026, 3, 31), "รายงานรอบ ๖ เดือน"),
+        (datetime.date(2026, 8, 15), "ประชุมติดตาม"),
+        (datetime.date(2026, 9, 30), "รายงานรอบ ๑๒ เดือน"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ("31/02/2569 รายงาน", "บรรทัดที่ ๑: ไม่มีวันที่ ๓๑ เดือน ๒"),
+        ("31/03/2569 รายงาน\n30/09/2569", "บรรทัดที่ ๒: ใส่สิ่งที่ต้องรายงานหรือแล้วเสร็จต่อจากวันที่"),
+        ("รายงานผลรอบ ๖ เดือน", "บรรทัดที่ ๑:"),
+        ("\n".join(["31/03/2569 รายงาน"] * 21), "กำหนดการมีได้ไม่เกิน ๒๐ บรรทัด"),
+        (f"31/03/2569 {'ก' * 201}", "ข้อความยาวเกิน ๒๐๐ ตัวอักษร"),
+    ],
+)
+def test_bad_checkpoints_are_refused_in_thai_and_change_nothing(staff, value, message):
+    wb = download(staff, reverse("measures-export", kwargs=Y))
+    ws = wb.active
+    ws.cell(row=2, column=columns(ws)[DEADLINES] + 1, value=value)
+    before = state()
+    page = upload(staff, reverse("measures-import", kwargs=Y), wb).content.decode()
+    assert "ยังไม่ได้นำเข้า ข้อมูลในระบบไม่เปลี่ยนแปลง" in page
+    assert message in page, page[page.find('role="alert"') :][:600]
+    assert f"({DEADLINES})" in page
+    assert state() == before
