@@ -113,7 +113,10 @@ def job_preview(job: ImportJob, *, on_row=None) -> ImportJob:
     preview = {
         "totals": dict(result.totals),
         "warnings": [str(w) for w in resource.warnings],
-        "rows": [[n, r.import_type, r.object_repr] for n, r in enumerate(result.rows, 1)],
+        "rows": [
+            [n, r.import_type, r.object_repr, getattr(r, "changes", [])]
+            for n, r in enumerate(result.rows, 1)
+        ],
     }
     return _finish(job, ImportJob.State.CHECKED, preview)
 

@@ -33,7 +33,7 @@ from kernel.xlsx import LIST_MAX
 from organisations.models import Unit
 
 from .locking import ConcurrentEditError, check_version, needs_saving, shown_version
-from .models import Measure, Progress, Status
+from .models import Measure, MeasureDeadline, MeasureStep, Progress, Status
 from .services import (
     MeasureRow,
     ProgressInput,
@@ -266,6 +266,16 @@ class VersionedRows:
                 lists[column] = ([str(n) for n in names[:LIST_MAX]], False)
         return lists
 
+    def import_row(self, row, instance_loader, **kwargs):
+        """Each row's result also names the fields an update changes (``changes``), for the
+        preview; ``save_instance`` fills ``row_changes``."""
+        self.row_changes, self.row_original = [], None
+        result = super().import_row(row, instance_loader, **kwargs)
+        result.changes = (
+            self.row_changes if result.import_type == RowResult.IMPORT_TYPE_UPDATE else []
+        )
+        return result
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.checks_versions = VERSION_COLUMN in (dataset.headers or [])
@@ -474,6 +484,7 @@ class MeasureResource(VersionedRows, resources.ModelResource):
         return step_texts(_step_lines(row[column])) if column in row else None
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        self.row_original = original  # as stored: what save_instance names the changes from
         if original is None or original.pk is None:
             return False
         if not super().skip_row(instance, original, row, import_validation_errors):
@@ -513,6 +524,8 @@ class MeasureResource(VersionedRows, resources.ModelResource):
         # database whether they exist would cost two queries a row for nothing
         instance.full_clean(exclude=RELATIONS, validate_constraints=False)
         self.check_constraints(instance)
+        if instance.pk and self.row_original is not None:
+            self.row_changes = self.changed(self.row_original, instance, steps, links, row)
         self.checked.append(
             MeasureRow(
                 measure=instance,
@@ -524,6 +537,23 @@ class MeasureResource(VersionedRows, resources.ModelResource):
                 stored_deadlines=list(instance.deadlines.all()) if instance.pk else [],
             )
         )
+
+    def changed(self, original, instance, steps, links, row) -> list[str]:
+        """The Thai names of what the row changes in a stored measure, for the preview."""
+        names = [
+            str(Measure._meta.get_field(name).verbose_name)
+            for name in MEASURE_FIELDS
+            if getattr(original, name) != getattr(instance, name)
+        ]
+        if step_texts(steps) != [s.text for s in original.steps.all()]:
+            names.append(str(MeasureStep._meta.verbose_name_plural))
+        for name, objects in links.items():
+            if {o.pk for o in objects} != {o.pk for o in getattr(original, name).all()}:
+                names.append(str(Measure._meta.get_field(name).verbose_name))
+        deadlines = self._deadlines(row)
+        if deadlines is not None and deadlines != _checkpoints(original):
+            names.append(str(MeasureDeadline._meta.verbose_name_plural))
+        return names
 
     def check_constraints(self, instance):
         """The model's check constraints, each asked of the database once per distinct value

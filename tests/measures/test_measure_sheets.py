@@ -596,6 +596,8 @@ def test_the_issue_a_measure_answers_goes_out_and_comes_back(staff, org_a):
         ImportJob.objects.all().delete()  # the first preview's job, never confirmed
     page = preview(staff, url, out.getvalue())
     assert "ปรับปรุง ๑" in page
+    # the preview names what changes, and only that
+    assert 'ปรับปรุง: <span class="changes">ที่มา/ประเด็นจากผลการประเมิน</span>' in page
     staff.post(url, {"confirm": uploads()[0].pk})
     assert "ตัวชี้วัดที่ ๒ การใช้งบประมาณ" in first_measure().rationale
 
@@ -629,7 +631,9 @@ def test_dated_checkpoints_go_out_and_come_back_one_a_line(staff):
     )
     out = BytesIO()
     wb.save(out)
-    assert "ปรับปรุง ๑" in preview(staff, url, out.getvalue())
+    page = preview(staff, url, out.getvalue())
+    assert "ปรับปรุง ๑" in page
+    assert 'ปรับปรุง: <span class="changes">กำหนดการรายงานของมาตรการ</span>' in page
     staff.post(url, {"confirm": uploads()[0].pk})
     with scopes_disabled():
         saved = list(first_measure().deadlines.values_list("due_date", "label"))
