@@ -72,6 +72,12 @@ def test_an_executive_reviews_the_whole_round_and_approves(live_server, browser,
     assert "จาก ๒ มาตรการ" not in text
     page.click("#approve-round")
     page.wait_for_url(re.compile(r".*/approve/$"))
+    # the document signed, in its own layout, on the page where it is signed
+    frame = page.frame_locator(".document-frame")
+    frame.locator("h1").first.wait_for()
+    signed = frame.locator("body").inner_text()
+    assert "มาตรการของสำนักปลัด" in signed and "มาตรการของกองคลัง" in signed
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport[0]
     page.click("#confirm")
     page.wait_for_selector(".messages .success")
     assert "อนุมัติแล้ว" in page.inner_text("#round-state")
