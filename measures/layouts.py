@@ -68,10 +68,15 @@ def settings_of(content: dict, code: str) -> dict:
     return {**DEFAULTS, **((content.get("layouts") or {}).get(code) or {})}
 
 
-def layout_settings(layout) -> dict:
-    """A ``DocumentLayout`` row as the content keeps it."""
+def layout_settings(layout, progress_round=None) -> dict:
+    """A ``DocumentLayout`` row as the content of ``progress_round`` keeps it. An edited
+    opening is the round's it was written for (it quotes that round's figures and year); any
+    other round prints the paragraph drafted from its own data."""
     stored = {k: v for k, v in (layout.options or {}).items() if k in DEFAULTS}
-    return {**stored, "opening": layout.opening if layout.opening_edited else None}
+    own = layout.opening_round_id is None or (
+        progress_round is not None and layout.opening_round_id == progress_round.pk
+    )
+    return {**stored, "opening": layout.opening if layout.opening_edited and own else None}
 
 
 def layout_for(organisation, code, progress_round=None):
@@ -98,4 +103,4 @@ def layouts_content(progress_round) -> dict:
     chosen = {}
     for row in sorted(rows, key=lambda r: r.round_id is not None):  # the round's own last
         chosen[row.code] = row
-    return {code: layout_settings(row) for code, row in sorted(chosen.items())}
+    return {code: layout_settings(row, progress_round) for code, row in sorted(chosen.items())}

@@ -557,6 +557,16 @@ class DocumentLayout(OrganisationOwned):
     options = models.JSONField(_("การตั้งค่าเอกสาร"), default=dict, blank=True)
     opening = models.TextField(_("ย่อหน้าเปิดเรื่อง"), blank=True)
     opening_draft = models.TextField(_("ย่อหน้าเปิดเรื่องที่ระบบร่างจากข้อมูล"), blank=True)
+    # the round an edited opening was written for: it quotes that round's figures and year,
+    # so the other rounds (and years) print their own draft; None: every round
+    opening_round = models.ForeignKey(
+        ProgressRound,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("รอบที่เขียนย่อหน้าเปิดเรื่องไว้"),
+    )
     updated_by = updated_by_field()
     updated_at = updated_at_field()
     history = HistoricalRecords()

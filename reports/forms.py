@@ -55,7 +55,10 @@ class LayoutForm(ThaiErrors, forms.Form):
         max_length=OPENING_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="ระบบร่างจากข้อมูลให้ แก้ไขได้ตามต้องการ ลบข้อความทั้งหมดหากไม่ต้องการย่อหน้านี้",
+        help_text=(
+            "ระบบร่างจากข้อมูลให้ แก้ไขได้ตามต้องการ แต่ละบรรทัดพิมพ์เป็นหนึ่งย่อหน้า "
+            "ลบข้อความทั้งหมดหากไม่ต้องการย่อหน้านี้"
+        ),
     )
     memo = forms.ChoiceField(
         label="บันทึกข้อความฉบับนี้เป็น", choices=MemoKind.choices, widget=forms.RadioSelect

@@ -19,6 +19,7 @@ from measures.models import ProgressRound, ReportVersion
 from measures.services import LayoutInput, layout_round_forget, layout_save
 from measures.views.base import RoundMixin, YearMixin
 from organisations.access import Action
+from printing.limits import RenderRefused
 from public.addresses import public_year_url, qr_svg
 
 from . import jobs
@@ -272,7 +273,9 @@ class ReportLayoutView(RoundMixin, TemplateView):
             organisation=self.organisation,
             code=self.code,
             progress_round=self.round if scope == ROUND else None,
-            data=LayoutInput(options=form.options(), opening=opening, draft=draft),
+            data=LayoutInput(
+                options=form.options(), opening=opening, draft=draft, written_for=self.round
+            ),
             user=request.user,
         )
         if scope == ORGANISATION:  # the round follows the organisation's settings again
@@ -341,8 +344,12 @@ class ReportLayoutPreviewView(ReportLayoutView):
     def post(self, request, *args, **kwargs):
         self.setup_round()
         form = self.form(request.POST)
-        if not form.is_valid():
-            errors = [e for field in form.errors.values() for e in field]
+        if not form.is_valid():  # each reason with the setting it is about
+            errors = [
+                f"{form.fields[name].label}: {e}" if name in form.fields else e
+                for name, field_errors in form.errors.items()
+                for e in field_errors
+            ]
             return self.preview(None, errors=errors)
         opening, draft = self.kept_opening(form)
         edited = opening if opening.strip() != draft.strip() else None
@@ -359,9 +366,17 @@ class ReportLayoutPreviewView(ReportLayoutView):
 
 def framed(document) -> HttpResponse:
     """``document`` as the HTML its PDF is drawn from, with the screen fonts, for a frame of
-    the portal's pages (the settings page's preview, the approval page)."""
+    the portal's pages (the settings page's preview, the approval page); what stops it from
+    being drawn (an approved version's emblem gone …) is said in Thai, as for its PDF."""
     document.preview = True
-    return framed_response(HttpResponse(document.html()))
+    try:
+        html = document.html()
+    except RenderRefused as refused:
+        response = render(
+            None, "reports/layout_preview_refused.html", {"errors": [refused.message]}, status=422
+        )
+        return framed_response(response)
+    return framed_response(HttpResponse(html))
 
 
 def framed_response(response):

@@ -149,7 +149,10 @@ def _layout(organisation, progress_round, code, spec):
         organisation=organisation,
         code=code,
         data=LayoutInput(
-            options=spec.get("options", {}), opening=spec.get("opening", draft), draft=draft
+            options=spec.get("options", {}),
+            opening=spec.get("opening", draft),
+            draft=draft,
+            written_for=progress_round,  # the seed's paragraph quotes this round's year
         ),
         user=None,
     )

@@ -16,6 +16,7 @@ class LayoutInput:
     options: dict  # keys of measures.layouts.DEFAULTS other than "opening"
     opening: str  # the paragraph as staff keep it
     draft: str  # the paragraph as the portal drafts it from the data now
+    written_for: object = None  # the round an edited paragraph was written for (None: all)
 
 
 @transaction.atomic
@@ -41,6 +42,9 @@ def layout_save(*, organisation, code, progress_round=None, data: LayoutInput, u
     # a paragraph typed as the draft reads is the draft: it follows the data from now on
     layout.opening = data.draft if data.opening.strip() == data.draft.strip() else data.opening
     layout.opening_draft = data.draft
+    layout.opening_round = data.written_for if layout.opening_edited else None
+    if layout.opening_round is not None and layout.opening_round.organisation_id != organisation.pk:
+        raise ValueError("the round is another organisation's")
     layout.updated_by = user
     layout.full_clean()
     layout.save()

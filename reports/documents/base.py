@@ -112,6 +112,12 @@ def analysis_source(assessment, *, live=False) -> Source:
 # --- phrases documents print alike ---------------------------------------------------------
 
 
+def paragraphs(text) -> list[str]:
+    """A typed text's paragraphs: one a line, blank lines dropped (the openings, a memo's
+    body)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 def plain(text) -> str:
     return " ".join(list_items(text or "")) if text else ""
 
@@ -335,6 +341,7 @@ class RoundDocument(SourceDocument):
             "layout": self.layout,
             "title": self.heading(),
             "opening": self.opening(),
+            "opening_paragraphs": paragraphs(self.opening()),
             "year": self.year,
             "round": self.content["round"],
             "period": period_of_round(self.content["round"]),

@@ -467,4 +467,33 @@ def test_the_preview_shows_the_document_as_the_form_stands_and_keeps_nothing(cli
 
     # a form that cannot be kept cannot be previewed either: the reasons, in Thai
     refused = client.post(preview, posted(page, column_issue="9")).content.decode()
-    assert "ยังแสดงตัวอย่างไม่ได้" in refused and "ลำดับคอลัมน์ต้องเป็นเลข ๑ ถึง ๕" in refused
+    assert "ยังแสดงเอกสารนี้ไม่ได้" in refused
+    assert "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา: ลำดับคอลัมน์ต้องเป็นเลข ๑ ถึง ๕" in refused
+
+
+def test_an_edited_opening_stays_with_the_round_it_was_written_for(client, demo):
+    """An edited body quotes its round's figures and year: kept for the organisation, the
+    settings carry over to the other rounds, the edited text does not (they print their own
+    draft)."""
+    six, twelve = demo_round("hin-lek-fai", "รอบ ๖ เดือน"), demo_round("hin-lek-fai", "รอบ ๑๒ เดือน")
+    staff_client(client, "staff-hinlekfai")
+    url = reverse(
+        "report-layout", kwargs={"org": "hin-lek-fai", "year": 2569, "code": "r5", "pk": six.pk}
+    )
+    page = client.get(url).content.decode()
+    written = "ดำเนินการแล้วเสร็จ ๕ มาตรการ ในรอบ ๖ เดือน"
+    changes = {"scope": "organisation", "memo": MemoKind.COVER, "opening": written}
+    assert client.post(url, posted(page, **changes)).status_code == 302
+    assert DOCUMENTS["r5"](six, live=True).opening() == written
+    other = DOCUMENTS["r5"](twelve, live=True)
+    assert other.kind == MemoKind.COVER  # the settings carry over
+    assert other.opening() == other.draft_opening() != written  # the text does not
+
+
+def test_each_line_of_an_opening_is_a_paragraph(demo):
+    progress_round = demo_round("rob-wiang")
+    for code in ("r1", "r3", "r4"):
+        keep(progress_round, code, opening="ย่อหน้าแรกของหน่วยงาน\n\nย่อหน้าที่สองของหน่วยงาน")
+        html = DOCUMENTS[code](progress_round, live=True).html()
+        assert '<p class="indent">ย่อหน้าแรกของหน่วยงาน</p>' in html, code
+        assert '<p class="indent">ย่อหน้าที่สองของหน่วยงาน</p>' in html, code

@@ -182,6 +182,10 @@ def test_the_cover_and_the_memo_print_the_emblem_an_approved_version_was_signed_
     with pytest.raises(EmblemMissing) as refused:
         DOCUMENTS["r0"](approved).html()
     assert "ไม่พบไฟล์ตราสัญลักษณ์" in refused.value.message
+    from reports.views import framed  # its HTML, in the approval page's frame: said in Thai
+
+    shown = framed(DOCUMENTS["r5"](approved))
+    assert shown.status_code == 422 and "ไม่พบไฟล์ตราสัญลักษณ์" in shown.content.decode()
     default_storage.delete(org_a.emblem.name)
     assert _images(html_to_pdf(DOCUMENTS["r5"](twelve, live=True).html())) == []
     # the Excel twin needs no emblem
