@@ -132,7 +132,8 @@ class Staff(HttpUser):
     @task(2)
     def pdf_click(self):
         """A PDF click in a browser: the file, or the waiting page, whose script polls the
-        job's status URL (``static/js/report-wait.js``: after 0.7 s, then every 1.5 s) and
+        job's status URL (``static/js/report-wait.js``: after 0.7 s, then each wait 1.5 times the last, at most
+        5 s) and
         then opens the document's address again, which serves the file."""
         code = random.choice(["r1", "r3", "r4"])
         url = f"{self.base}/reports/{code}/{self.me['round']}.pdf"
@@ -153,7 +154,7 @@ class Staff(HttpUser):
                 return
             time.sleep(delay)
             waited += delay
-            delay = 1.5
+            delay = min(delay * 1.5, 5.0)
             status = self.client.get(
                 html.unescape(match.group(1)), name="pdf: status poll",
                 headers={"Accept": "application/json"},

@@ -2,6 +2,9 @@
 // once it is done (or failed, or its data changed), open the document's address again, which
 // then serves the file (or the Thai failure page). Without JavaScript the page refreshes
 // itself (<noscript><meta http-equiv="refresh">).
+// The polls back off (0.7 s, then each wait half as long again, at most 5 s): a small document
+// is ready within the first second or two, and under load the renders take longest exactly
+// when the web workers are busiest, so steady polls were most of the traffic (load test, README).
 (() => {
   const box = document.querySelector("[data-render-status]");
   if (!box) return;
@@ -10,6 +13,9 @@
   const bar = box.querySelector("progress");
   const label = box.querySelector("[data-render-label]");
   const percent = box.querySelector("[data-render-percent]");
+  const FIRST = 700;
+  const LONGEST = 5000;
+  let delay = FIRST;
   const thai = (n) => String(n).replace(/[0-9]/g, (d) => "๐๑๒๓๔๕๖๗๘๙"[Number(d)]);
   const poll = async () => {
     try {
@@ -34,7 +40,8 @@
     } catch (error) {
       // the network blinked: try again below
     }
-    window.setTimeout(poll, 1500);
+    delay = Math.min(delay * 1.5, LONGEST);
+    window.setTimeout(poll, delay);
   };
-  window.setTimeout(poll, 700);
+  window.setTimeout(poll, FIRST);
 })();
