@@ -80,8 +80,8 @@ class Analysis:
     def question_rows(self, indicator):
         rows = []
         for q in self.sheet.questions_of(indicator):
-            parts = {p: s for (qid, p), s in self.sheet.question_scores.items() if qid == q.pk}
-            rows.append(QuestionRow(q, self.sheet.question_score(q), parts))
+            parts = self.sheet.question_parts(q)
+            rows.append(QuestionRow(q, self.sheet.question_score(q), dict(parts)))
         return rows
 
     def weakest_questions(self, indicator):

@@ -14,6 +14,7 @@ A recomputed figure that differs from the official one by more than 0.01 (roundi
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from organisations.tenancy import in_organisation
 
@@ -89,12 +90,24 @@ class ScoreSheet:
 
     # --- scores ------------------------------------------------------------------------
 
+    def question_parts(self, question) -> dict:
+        """{part: score} of one question (the whole, or each EIT part)."""
+        return self._by_question.get(question.pk, {})
+
+    @cached_property
+    def _by_question(self):
+        index = {}
+        for (qid, part), score in self.question_scores.items():
+            index.setdefault(qid, {})[part] = score
+        return index
+
     def question_score(self, question):
         """One figure per question: the whole score, or the mean of the EIT parts."""
-        whole = self.question_scores.get((question.pk, Part.WHOLE))
+        parts = self.question_parts(question)
+        whole = parts.get(Part.WHOLE)
         if whole is not None:
             return whole
-        return _mean([s for (qid, _part), s in self.question_scores.items() if qid == question.pk])
+        return _mean(list(parts.values()))
 
     def indicator_score(self, indicator, part=Part.WHOLE):
         return self.indicator_scores.get((indicator.pk, part))
@@ -210,12 +223,18 @@ def score_sheet(assessment: Assessment) -> ScoreSheet:
     )
     if assessment.pk is None:  # nothing recorded yet: an empty sheet to fill in
         return sheet
-    for s in ToolScore.objects.filter(assessment=assessment):
-        sheet.tool_scores[(s.tool_id, s.part)] = s.score
-    for s in IndicatorScore.objects.filter(assessment=assessment):
-        sheet.indicator_scores[(s.indicator_id, s.part)] = s.score
-    for s in QuestionScore.objects.filter(assessment=assessment):
-        sheet.question_scores[(s.question_id, s.part)] = s.score
-    for s in OITItemScore.objects.filter(assessment=assessment):
-        sheet.item_scores[s.item_id] = s.score
+    # plain tuples: a sheet holds only the figures, and a national dashboard reads two sheets
+    # of a few hundred scores per request (model instances cost most of their time)
+    scores = ToolScore.objects.filter(assessment=assessment)
+    sheet.tool_scores = {(t, p): v for t, p, v in scores.values_list("tool_id", "part", "score")}
+    scores = IndicatorScore.objects.filter(assessment=assessment)
+    sheet.indicator_scores = {
+        (i, p): v for i, p, v in scores.values_list("indicator_id", "part", "score")
+    }
+    scores = QuestionScore.objects.filter(assessment=assessment)
+    sheet.question_scores = {
+        (q, p): v for q, p, v in scores.values_list("question_id", "part", "score")
+    }
+    scores = OITItemScore.objects.filter(assessment=assessment)
+    sheet.item_scores = dict(scores.values_list("item_id", "score"))
     return sheet

@@ -16,7 +16,7 @@ from assessments.analysis import analyse
 from assessments.levels import BANDS
 from assessments.models import Assessment, Framework, OITItem
 from measures.cycle import year_status
-from measures.models import Measure, Progress, ProgressRound, Status
+from measures.models import Measure, Progress, Status
 from measures.selectors import (
     checklist_completion,
     checklist_entries,
@@ -197,6 +197,13 @@ def executive_dashboard(organisation, year, today) -> ExecutiveDashboard:
         for indicator in analysis.sheet.indicators:
             questions += [q for q in analysis.question_rows(indicator) if q.score is not None]
         weakest = sorted(questions, key=lambda q: q.score)[:5]
+    rows = measure_rows(organisation, year, today, full=False)
+    framework = checklist_framework(year)
+    entries = checklist_entries(organisation, framework) if framework else []
+    subs, overall = checklist_completion(entries) if framework else ([], None)
+    status = year_status(
+        organisation, year, today, rows=rows, checklist=entries, framework=framework
+    )
     rounds = []
     status_counts = (
         Progress.objects.filter(round__organisation=organisation, round__fiscal_year=year)
@@ -207,7 +214,7 @@ def executive_dashboard(organisation, year, today) -> ExecutiveDashboard:
     for row in status_counts:
         by_round.setdefault(row["round_id"], {})[row["status"]] = row["n"]
     total = Measure.objects.of(organisation).filter(fiscal_year=year).count()
-    for r in ProgressRound.objects.of(organisation).filter(fiscal_year=year):
+    for r in (facts.round for facts in status.facts.rounds):  # the year's rounds, read once
         counts = by_round.get(r.pk, {})
         rounds.append(
             (
@@ -223,12 +230,7 @@ def executive_dashboard(organisation, year, today) -> ExecutiveDashboard:
                 ],
             )
         )
-    rows = measure_rows(organisation, year, today, full=False)
     overdue = [row for row in rows if row.overdue]
-    framework = checklist_framework(year)
-    entries = checklist_entries(organisation, framework) if framework else []
-    subs, overall = checklist_completion(entries) if framework else ([], None)
-    status = year_status(organisation, year, today, rows=rows, checklist=entries)
     return ExecutiveDashboard(
         organisation,
         year,

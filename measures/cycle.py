@@ -95,7 +95,12 @@ class YearStatus:
 
 
 @in_organisation(lambda first, *a, **k: first)
-def year_status(organisation, year, today, *, rows=None, checklist=None) -> YearStatus:
-    facts = year_facts(organisation, year, today, rows=rows, checklist=checklist)
+def year_status(
+    organisation, year, today, *, rows=None, checklist=None, framework=None
+) -> YearStatus:
+    """The inputs a caller has loaded already may be passed (year_facts)."""
+    facts = year_facts(
+        organisation, year, today, rows=rows, checklist=checklist, framework=framework
+    )
     all_steps = steps(organisation, facts)
     return YearStatus(facts, all_steps, next_step(all_steps))

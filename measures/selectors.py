@@ -261,9 +261,11 @@ class YearFacts:
 
 
 @in_organisation(lambda first, *a, **k: first)
-def year_facts(organisation, year, today: datetime.date, *, rows=None, checklist=None):
-    """``rows`` (measure_rows) and ``checklist`` (its entries) may be passed in when the caller
-    has them already."""
+def year_facts(
+    organisation, year, today: datetime.date, *, rows=None, checklist=None, framework=None
+):
+    """``rows`` (measure_rows), ``checklist`` (its entries) and ``framework`` (the checklist's,
+    checklist_framework) may be passed in when the caller has them already."""
     previous = (
         Assessment.objects.of(organisation)
         .filter(framework__fiscal_year=year - 1)
@@ -285,7 +287,7 @@ def year_facts(organisation, year, today: datetime.date, *, rows=None, checklist
         .annotate(reported_done=Count("progress", filter=Q(progress__status=Status.DONE)))
     ):
         facts.rounds.append(RoundFacts(r, r.reported_done, round_overdue(r, today)))
-    framework = checklist_framework(year)
+    framework = framework or checklist_framework(year)
     if framework:
         entries = checklist if checklist is not None else checklist_entries(organisation, framework)
         facts.completion = checklist_completion(entries)[1]
