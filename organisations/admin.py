@@ -2,7 +2,7 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
@@ -105,6 +105,28 @@ class UserAdmin(BaseUserAdmin):
 
     search_fields = ["username", "full_name", "email"]
     inlines = [MembershipInline, SupervisionInline]
+
+    LAST_ADMIN = _("ลบไม่ได้: บัญชีที่เลือกมีผู้ดูแลระบบของแพลตฟอร์มคนสุดท้ายที่ใช้งานอยู่ กรุณาตั้งผู้ดูแลระบบคนอื่นก่อน")
+
+    def has_delete_permission(self, request, obj=None):
+        # the last active platform admin has no delete page (nobody could reach the admin)
+        if obj is not None and User.would_leave_no_platform_admin([obj.pk]):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            delete, name, description = actions["delete_selected"]
+
+            def guarded(modeladmin, request, queryset):
+                if User.would_leave_no_platform_admin(list(queryset.values_list("pk", flat=True))):
+                    modeladmin.message_user(request, self.LAST_ADMIN, messages.ERROR)
+                    return None
+                return delete(modeladmin, request, queryset)
+
+            actions["delete_selected"] = (guarded, name, description)
+        return actions
 
 
 class UnitInline(LabelledTabularInline):

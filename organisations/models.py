@@ -43,15 +43,20 @@ class User(AbstractUser):
         super().clean()
         if self.pk is None or (self.is_active and self.is_superuser):
             return
-        before = User.objects.filter(pk=self.pk, is_active=True, is_superuser=True).exists()
-        others = User.objects.filter(is_active=True, is_superuser=True).exclude(pk=self.pk)
-        if before and not others.exists():
+        if User.would_leave_no_platform_admin([self.pk]):
             raise ValidationError(
                 _(
                     "บัญชีนี้เป็นผู้ดูแลระบบของแพลตฟอร์มคนสุดท้ายที่ใช้งานอยู่ ปิดการใช้งานหรือถอดสิทธิ์ไม่ได้ "
                     "กรุณาตั้งผู้ดูแลระบบคนอื่นก่อน"
                 )
             )
+
+    @classmethod
+    def would_leave_no_platform_admin(cls, pks) -> bool:
+        """Whether taking the accounts ``pks`` away (deactivating, demoting or deleting them)
+        would leave no active platform admin while there is one now."""
+        admins = cls.objects.filter(is_active=True, is_superuser=True)
+        return admins.filter(pk__in=pks).exists() and not admins.exclude(pk__in=pks).exists()
 
     @property
     def is_platform_admin(self):

@@ -126,6 +126,8 @@ def invitation_accept(invitation, *, password) -> User:
     if invitation.used_at is not None or invitation.expires_at <= timezone.now():
         raise ValidationError("ลิงก์คำเชิญนี้ใช้แล้วหรือหมดอายุแล้ว")
     user = invitation.user
+    if not account_belongs(user):
+        raise ValidationError("บัญชีนี้ถูกปิดการใช้งานแล้ว กรุณาติดต่อผู้ดูแลระบบของหน่วยงาน")
     user.set_password(password)
     user.is_active = True
     user.must_change_password = False
@@ -171,12 +173,21 @@ def member_update(*, membership, full_name, role, unit, position, active, by=Non
     membership._history_user = by
     membership.save()
     user.full_name = full_name
-    # an account that belongs nowhere any more cannot log in; one let back in can again
-    belongs = (
+    # an account that belongs nowhere any more cannot log in (nor accept an invitation that is
+    # still pending); one let back in can again
+    belongs = account_belongs(user)
+    user.is_active = belongs
+    user.save(update_fields=["full_name", "is_active"])
+    if not belongs:
+        user.invitations.filter(used_at=None).update(expires_at=timezone.now())
+    return membership
+
+
+def account_belongs(user) -> bool:
+    """Whether an account has anywhere to go: a platform admin, a supervisor, or an active
+    member of an organisation."""
+    return (
         user.is_superuser
         or user.supervisions.exists()
         or Membership.objects.with_scopes_disabled().filter(user=user, active=True).exists()
     )
-    user.is_active = belongs
-    user.save(update_fields=["full_name", "is_active"])
-    return membership

@@ -238,3 +238,22 @@ def test_the_admins_scripts_speak_thai(operator):
         assert thai in script, thai
     assert "เลือกแล้ว %(sel)s จาก %(cnt)s รายการ" in script
     assert "จาก %(cnt)s selected" not in script  # Django's own Thai, half English
+
+
+def test_the_last_active_platform_admin_cannot_be_deleted(operator, people):
+    """Neither from the change page (no delete page for them) nor with the list's action."""
+    admin_user = people["admin"]
+    delete = reverse("admin:organisations_user_delete", args=[admin_user.pk])
+    assert operator.get(delete).status_code == 403
+    assert operator.post(delete, {"post": "yes"}).status_code == 403
+    changelist = reverse("admin:organisations_user_changelist")
+    response = operator.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [admin_user.pk], "post": "yes"},
+        follow=True,
+    )
+    assert "ผู้ดูแลระบบของแพลตฟอร์มคนสุดท้ายที่ใช้งานอยู่" in response.content.decode()
+    assert User.objects.filter(pk=admin_user.pk).exists()
+    # with a second platform admin, the first may go
+    make_user("admin-2", superuser=True)
+    assert operator.get(delete).status_code == 200

@@ -12,8 +12,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
-from organisations.models import Invitation, User
+from organisations.models import Invitation, Membership, User
+from organisations.onboarding import invitation_accept, invite, member_update
 
 from ..factories import make_organisation, make_user
 
@@ -142,3 +144,51 @@ def test_email_settings_come_from_the_environment():
     )
     assert backend == "django.core.mail.backends.smtp.EmailBackend"
     assert smtp == "smtp.example.go.th 2525 True"
+
+
+def test_a_member_deactivated_before_accepting_cannot_use_the_invitation(client, invited):
+    """Deactivating an invited member who has not set a password yet withdraws the link: it
+    must not let the account in (nor make it active again)."""
+    message, org = invited
+    [link] = LINK.findall(message["body"])
+    user = User.objects.get(username="somsri@example.go.th")
+    with scopes_disabled():
+        membership = Membership.objects.get(user=user, organisation=org)
+        admin = Membership.objects.get(organisation=org, role="org_admin").user
+    member_update(
+        membership=membership, full_name=user.full_name, role=membership.role,
+        unit=None, position=membership.position, active=False, by=admin,
+    )  # fmt: skip
+    path = link.removeprefix("http://testserver")
+    response = client.get(path)
+    assert response.status_code == 410
+    assert "ลิงก์คำเชิญนี้ใช้แล้วหรือหมดอายุแล้ว" in response.content.decode()
+    post = client.post(path, {"new_password1": "มะม่วง-สุก-2569", "new_password2": "มะม่วง-สุก-2569"})
+    assert post.status_code == 410
+    user.refresh_from_db()
+    assert not user.is_active and not user.has_usable_password()
+
+
+def test_an_invitation_cannot_be_accepted_by_an_account_that_belongs_nowhere(transactional_db):
+    """The service itself refuses, whatever the link's state (defence behind the page)."""
+    from django.core.exceptions import ValidationError
+
+    org = make_organisation("org-nowhere", "องค์การบริหารส่วนตำบลทดสอบ", units=["สำนักปลัด"])
+    user = make_user("nowhere", member_of=[(org, "staff")])
+    invitation = invite(user=user)
+    with scopes_disabled():
+        Membership.objects.filter(user=user).update(active=False)
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    with pytest.raises(ValidationError, match="ปิดการใช้งาน"):
+        invitation_accept(invitation, password="มะม่วง-สุก-2569")
+    user.refresh_from_db()
+    assert not user.is_active
+
+
+def test_ssl_alone_turns_starttls_off():
+    """EMAIL_USE_SSL=1 (port 465) with nothing else: Django refuses TLS and SSL together, so
+    TLS follows SSL unless it is set too."""
+    _backend, _folder, smtp = _settings_in_a_fresh_process(
+        EMAIL_HOST="smtp.example.go.th", EMAIL_PORT="465", EMAIL_USE_SSL="1"
+    )
+    assert smtp == "smtp.example.go.th 465 False"
