@@ -89,8 +89,10 @@ class MeasureForm(KeepsStoredText, ThaiErrors, forms.ModelForm):
 
     def __init__(self, *args, organisation, frameworks, issues, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_units"].queryset = Unit.objects.of(organisation).filter(
-            active=True
+        Unit.offer(
+            self.fields["responsible_units"],
+            organisation,
+            keep=self.instance.responsible_units.all() if self.instance.pk else (),
         )
         self.fields["issues"].queryset = issues
         from assessments.models import Indicator, OITItem, Question
@@ -230,8 +232,8 @@ class ChecklistRowForm(KeepsStoredText, ThaiErrors, forms.ModelForm):
             "notes": PlainTextarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, organisation, keep_units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        Unit.offer(self.fields["unit"], organisation, keep=keep_units)
         self.fields["components_done"].queryset = self.instance.item.components.all()
         self.fields["version"].initial = shown_version(self.instance)

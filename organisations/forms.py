@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.validators import ASCIIUsernameValidator
-from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
@@ -122,7 +121,7 @@ class OrganisationDetailsForm(ThaiErrors, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["prepared_by"].queryset = Unit.objects.of(self.instance).filter(active=True)
+        Unit.offer(self.fields["prepared_by"], self.instance, keep=[self.instance.prepared_by_id])
         self.fields["prepared_by"].empty_label = _("— สำนักปลัด (ค่าเริ่มต้น) —")
 
     def clean_emblem(self):
@@ -159,10 +158,10 @@ class MemberFields(ThaiErrors, forms.Form):
         help_text=_("ตามที่พิมพ์ใต้ลายมือชื่อ ต้องระบุสำหรับผู้บริหาร (ผู้ลงนาม)"),
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, keep_unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["unit"].queryset = Unit.objects.of(organisation).filter(active=True)
+        Unit.offer(self.fields["unit"], organisation, keep=[keep_unit])
 
     def clean_full_name(self):
         name = clean_text(self.cleaned_data["full_name"])
@@ -210,10 +209,9 @@ class MemberEditForm(MemberFields):
                 "active": membership.active,
             },
         )
-        super().__init__(*args, organisation=membership.organisation, **kwargs)
         # a unit retired since keeps showing for the members who belong to it
-        self.fields["unit"].queryset = Unit.objects.of(self.organisation).filter(
-            Q(active=True) | Q(pk=membership.unit_id)
+        super().__init__(
+            *args, organisation=membership.organisation, keep_unit=membership.unit_id, **kwargs
         )
 
 

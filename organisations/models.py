@@ -183,6 +183,22 @@ class Unit(OrganisationOwned):
     def clean(self):
         self.name = clean_text(self.name)
 
+    @property
+    def choice_label(self):
+        """The unit as a form offers it: a retired one (still named by old records) says so."""
+        return self.name if self.active else f"{self.name} ({_('เลิกใช้แล้ว')})"
+
+    @classmethod
+    def offer(cls, field, organisation, keep=()):
+        """Set a form field's choices to the units a record may name: the organisation's
+        active ones, and any retired one in ``keep`` (what the record names already), which
+        stays chosen until someone takes it off: saving a page unchanged drops nothing."""
+        keep = [getattr(unit, "pk", unit) for unit in keep if unit]
+        field.queryset = cls.objects.of(organisation).filter(
+            models.Q(active=True) | models.Q(pk__in=keep)
+        )
+        field.label_from_instance = lambda unit: unit.choice_label
+
 
 class Membership(OrganisationOwned):
     class Role(models.TextChoices):

@@ -7,7 +7,6 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from organisations.access import Action, can
-from organisations.models import Unit
 
 from ..forms import ChecklistRowForm
 from ..selectors import checklist_completion, checklist_entries, checklist_framework
@@ -26,11 +25,15 @@ class ChecklistView(YearMixin, TemplateView):
         return framework
 
     def forms(self, entries, data=None):
-        units = Unit.objects.of(self.organisation).filter(active=True)
+        # one list of units for every row: the active ones and the retired ones rows name
+        keep = {e.unit_id for e in entries if e.unit_id}
         return [
-            ChecklistRowForm(data, instance=e, units=units, prefix=f"o{e.item.number}")
+            ChecklistRowForm(
+                data, instance=e, organisation=self.organisation, keep_units=keep,
+                prefix=f"o{e.item.number}",
+            )
             for e in entries
-        ]
+        ]  # fmt: skip
 
     def get_context_data(self, **kwargs):
         framework = self.get_framework()
