@@ -62,10 +62,18 @@ def chain_save(*, organisation, steps: list[StepInput], by=None) -> list[Approva
         step.approver_id = data.approver_id
         step._history_user = by
         try:
-            step.full_clean()
+            step.clean_fields()  # what the database itself would refuse
         except ValidationError as error:
             prefix = f"ลำดับที่ {thai_digits(number)}: "
             raise ValidationError([prefix + m for m in error.messages]) from error
         step.save()
         saved.append(step)
+    # each step is checked against the chain as saved, not half-way: two steps swapping their
+    # signers would otherwise each meet the other's old signer; a refusal rolls all back
+    for number, step in enumerate(saved, start=1):
+        try:
+            step.full_clean()
+        except ValidationError as error:
+            prefix = f"ลำดับที่ {thai_digits(number)}: "
+            raise ValidationError([prefix + m for m in error.messages]) from error
     return saved

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from kernel.forms import ThaiErrors, ThaiFormSet
+from kernel.forms import ThaiErrors, ThaiFormSet, ThaiIntegerField
 from kernel.thai import clean_text
 from organisations.access import Action
 from organisations.forms import executives_of
@@ -23,6 +23,8 @@ from ..services import StepInput, chain, chain_save
 
 class StepForm(ThaiErrors, forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # where the step goes: rows are saved sorted by it (an empty one keeps its row's place)
+    order = ThaiIntegerField(label=_("ลำดับ"), required=False, min_value=1, max_value=99)
     title = forms.CharField(
         label=_("ความเห็นของ"),
         max_length=200,
@@ -60,8 +62,8 @@ class ChainView(OrganisationMixin, TemplateView):
     def formset(self, data=None):
         approvers = executives_of(self.organisation)
         initial = [
-            {"pk": s.pk, "title": s.title, "approver": s.approver_id}
-            for s in chain(self.organisation)
+            {"pk": s.pk, "order": number, "title": s.title, "approver": s.approver_id}
+            for number, s in enumerate(chain(self.organisation), start=1)
         ]
         return StepFormSet(
             data, initial=initial, prefix="steps", form_kwargs={"approvers": approvers}
@@ -81,14 +83,18 @@ class ChainView(OrganisationMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         formset = self.formset(request.POST)
         if formset.is_valid():
+            rows = [
+                (f.cleaned_data.get("order") or row, row, f)
+                for row, f in enumerate(formset.forms, start=1)
+                if f.cleaned_data.get("approver") and not f.cleaned_data.get("remove")
+            ]
             steps = [
                 StepInput(
                     pk=f.cleaned_data.get("pk"),
                     title=f.cleaned_data["title"],
                     approver_id=f.cleaned_data["approver"].pk,
                 )
-                for f in formset.forms
-                if f.cleaned_data.get("approver") and not f.cleaned_data.get("remove")
+                for _order, _row, f in sorted(rows, key=lambda r: r[:2])
             ]
             try:
                 chain_save(organisation=self.organisation, steps=steps, by=request.user)

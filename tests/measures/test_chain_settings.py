@@ -5,12 +5,13 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from measures.models import ApprovalStep, ProgressRound
+from measures.models import ApprovalStep, ProgressRound, RoundDecision
 from measures.services import round_decide, round_submit, standard_rounds
 from measures.versions import SIGNED, approved_version
 from organisations.models import Membership
 
 from ..factories import approve_round, make_chain, make_measure, make_user
+from ..pages import input_value
 
 pytestmark = pytest.mark.django_db
 URL = reverse("settings-chain", kwargs={"org": "org-a"})
@@ -136,3 +137,37 @@ def test_a_new_chain_applies_to_the_next_submission(org_a, executives):
     six = round_decide(progress_round=six, user=head, approve=True)
     six = round_decide(progress_round=six, user=mayor, approve=True)
     assert six.state == ProgressRound.State.APPROVED
+
+
+def test_the_chain_is_reordered_even_at_a_step_someone_signed(client, org_a, admin_a, executives):
+    """Each row has its ลำดับ: the steps are saved in that order (a step someone decided at
+    moves with its decisions); two rows may also swap their signers."""
+    head, mayor = executives
+    staff = make_user("staff-chain", member_of=[(org_a, "staff")])
+    make_chain(org_a, head, mayor)
+    make_measure(org_a, 2569)
+    six, _twelve = standard_rounds(organisation=org_a, fiscal_year=2569)
+    six = approve_round(six, submitter=staff)
+    with scopes_disabled():
+        first, second = ApprovalStep.objects.of(org_a)
+    titles = first.title, second.title
+    client.force_login(admin_a)
+    page = client.get(URL).content.decode()
+    assert 'name="steps-0-order"' in page and input_value(page, "steps-0-order") == "๑"
+
+    data = _rows((titles[0], head), (titles[1], mayor), existing=[first, second])
+    data.update({"steps-0-order": "2", "steps-1-order": "๑"})
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.content.decode()
+    assert _chain(org_a) == [(1, titles[1], "mayor-a"), (2, titles[0], "head-a")]
+    with scopes_disabled():
+        assert ApprovalStep.objects.get(pk=first.pk).order == 2  # its decisions went with it
+        assert RoundDecision.objects.filter(step=first).exists()
+
+    # the signers of two rows swapped, the order kept
+    with scopes_disabled():
+        first, second = ApprovalStep.objects.of(org_a)
+    data = _rows(("ความเห็นที่หนึ่ง", head), ("ความเห็นที่สอง", mayor), existing=[first, second])
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.content.decode()
+    assert _chain(org_a) == [(1, "ความเห็นที่หนึ่ง", "head-a"), (2, "ความเห็นที่สอง", "mayor-a")]
