@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from kernel.admin_widgets import PlaceholderAutocomplete
+from organisations.admin_base import OneOrganisation, ThaiDeletion
 
 from .forms import FrameworkCloneForm
 from .models import (
@@ -74,7 +75,7 @@ class IndicatorInline(FrozenInline, admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(FrozenWhenInUse, SimpleHistoryAdmin):
+class FrameworkAdmin(ThaiDeletion, FrozenWhenInUse, SimpleHistoryAdmin):
     list_display = [
         "fiscal_year",
         "name",
@@ -137,7 +138,7 @@ class FrameworkAdmin(FrozenWhenInUse, SimpleHistoryAdmin):
         )
 
 
-class PartAdmin(FrozenWhenInUse, SimpleHistoryAdmin):
+class PartAdmin(ThaiDeletion, FrozenWhenInUse, SimpleHistoryAdmin):
     pass
 
 
@@ -180,14 +181,14 @@ class SubIndicatorAdmin(PartAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(PlaceholderAutocomplete, SimpleHistoryAdmin):
+class AssessmentAdmin(ThaiDeletion, OneOrganisation, PlaceholderAutocomplete, SimpleHistoryAdmin):
     list_display = ["organisation", "framework", "total_score"]
     list_filter = ["framework"]
     autocomplete_fields = ["organisation"]
 
 
 @admin.register(Guideline)
-class GuidelineAdmin(SimpleHistoryAdmin):
+class GuidelineAdmin(ThaiDeletion, SimpleHistoryAdmin):
     """The platform's guideline library (organisations' own guidelines are shown too)."""
 
     list_display = [

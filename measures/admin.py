@@ -5,12 +5,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kernel.admin_widgets import PlaceholderAutocomplete
 from kernel.thai import format_datetime
+from organisations.admin_base import OneOrganisation, ThaiDeletion
 
 from .models import ApprovalStep, Measure, OITChecklistEntry, ProgressRound
 
 
 @admin.register(ApprovalStep)
-class ApprovalStepAdmin(PlaceholderAutocomplete, SimpleHistoryAdmin):
+class ApprovalStepAdmin(ThaiDeletion, PlaceholderAutocomplete, SimpleHistoryAdmin):
     list_display = ["organisation", "order", "title", "approver"]
     list_filter = ["organisation"]
     autocomplete_fields = ["organisation"]
@@ -38,14 +39,14 @@ class ApprovalStepAdmin(PlaceholderAutocomplete, SimpleHistoryAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(ThaiDeletion, OneOrganisation, SimpleHistoryAdmin):
     list_display = ["organisation", "fiscal_year", "number", "title", "kind"]
     list_filter = ["fiscal_year", "kind", "organisation"]
     search_fields = ["title"]
 
 
 @admin.register(ProgressRound)
-class ProgressRoundAdmin(SimpleHistoryAdmin):
+class ProgressRoundAdmin(ThaiDeletion, OneOrganisation, SimpleHistoryAdmin):
     list_display = ["organisation", "fiscal_year", "name", "state", "published"]
     list_filter = ["fiscal_year", "state"]
     # the state, publication and its time change through the sign-off and publishing pages
@@ -59,6 +60,6 @@ class ProgressRoundAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OITChecklistEntry)
-class OITChecklistEntryAdmin(SimpleHistoryAdmin):
+class OITChecklistEntryAdmin(ThaiDeletion, OneOrganisation, SimpleHistoryAdmin):
     list_display = ["organisation", "item", "status", "unit"]
     list_filter = ["status", "organisation"]

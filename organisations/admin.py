@@ -1,9 +1,10 @@
 from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 from simple_history.admin import SimpleHistoryAdmin
@@ -11,26 +12,21 @@ from simple_history.admin import SimpleHistoryAdmin
 from kernel.admin_widgets import LabelledTabularInline, PasswordSummary, PlaceholderAutocomplete
 from kernel.thai import format_datetime, thai_digits
 
+from .admin_base import ThaiDeletion
 from .forms import check_emblem
 from .models import Membership, Organisation, Supervision, Unit, User
 
 
 class MembershipInline(PlaceholderAutocomplete, LabelledTabularInline):
-    """A user's memberships. The unit must belong to the membership's organisation (shown
-    with it, so that four "สำนักปลัด" can be told apart; the model refuses a mismatch)."""
+    """A user's memberships. The unit is shown, not chosen, here: one select per row cannot
+    list only that row's organisation's units (it listed every unit of the country); it is
+    set on the organisation's page, or on the membership's own page."""
 
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
+    readonly_fields = ["unit"]
     fk_name = "user"
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "unit":
-            field.label_from_instance = lambda unit: f"{unit.name} · {unit.organisation}"
-            with scopes_disabled():
-                field.queryset = Unit.objects.select_related("organisation")
-        return field
 
 
 class OrganisationMembershipInline(PlaceholderAutocomplete, LabelledTabularInline):
@@ -84,7 +80,7 @@ class UserChangeForm(BaseUserAdmin.form):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ThaiDeletion, BaseUserAdmin):
     form = UserChangeForm
     fieldsets = (
         *_no_other_users_admin(BaseUserAdmin.fieldsets),
@@ -105,6 +101,23 @@ class UserAdmin(BaseUserAdmin):
 
     search_fields = ["username", "full_name", "email"]
     inlines = [MembershipInline, SupervisionInline]
+    # a new account is named as documents sign it (not "(staff-xxx)")
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "full_name",
+                    "email",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
 
     LAST_ADMIN = _("ลบไม่ได้: บัญชีที่เลือกมีผู้ดูแลระบบของแพลตฟอร์มคนสุดท้ายที่ใช้งานอยู่ กรุณาตั้งผู้ดูแลระบบคนอื่นก่อน")
 
@@ -146,7 +159,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ThaiDeletion, admin.ModelAdmin):
     form = OrganisationAdminForm
     list_display = ["short_name", "code", "kind", "district", "province"]
     list_filter = ["kind", "province"]
@@ -173,7 +186,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(PlaceholderAutocomplete, SimpleHistoryAdmin):
+class MembershipAdmin(ThaiDeletion, PlaceholderAutocomplete, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "position", "unit"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "user__full_name", "organisation__name"]
@@ -248,6 +261,87 @@ class LoginLockAdmin(AccessAttemptAdmin):
         count = self.handler.clean_expired_user_attempts(request=request)
         self.message_user(request, f"ลบรายการที่พ้นเวลาระงับแล้ว {thai_digits(count)} รายการ")
 
+
+class LoginLogAdmin(admin.ModelAdmin):
+    """django-axes' logs of logins and of wrong passwords, read-only, in Thai: no change page
+    (it is titled with the model's English __str__ and has nothing to edit), no delete action
+    (its confirmation lists that __str__), times with Buddhist-era years."""
+
+    list_display_links = None
+    date_hierarchy = None
+    search_fields = ["ip_address", "username", "user_agent", "path_info"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # old entries go with `manage.py axes_reset_logs --age DAYS`
+
+    @admin.display(description=_("เวลา"), ordering="attempt_time")
+    def attempt_time_be(self, obj):
+        return format_datetime(obj.attempt_time)
+
+    @staticmethod
+    def _known(value):
+        return _("ไม่ทราบ") if value in ("", "<unknown>") else value  # axes' placeholder
+
+    @admin.display(description=_("หน้าที่เข้าสู่ระบบ"), ordering="path_info")
+    def page(self, obj):
+        return self._known(obj.path_info)
+
+    @admin.display(description=_("เบราว์เซอร์"), ordering="user_agent")
+    def browser(self, obj):
+        return self._known(obj.user_agent)
+
+    @admin.display(description=_("ที่อยู่ไอพี"), ordering="ip_address")
+    def address(self, obj):
+        return self._known(obj.ip_address or "")
+
+
+admin.site.unregister(AccessLog)
+
+
+@admin.register(AccessLog)
+class AccessLogThaiAdmin(LoginLogAdmin):
+    list_display = [
+        "attempt_time_be",
+        "logout_time_be",
+        "username",
+        "address",
+        "page",
+        "browser",
+    ]
+
+    @admin.display(description=_("ออกจากระบบเมื่อ"), ordering="logout_time")
+    def logout_time_be(self, obj):
+        return format_datetime(obj.logout_time) or "-"
+
+
+admin.site.unregister(AccessFailureLog)
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogThaiAdmin(LoginLogAdmin):
+    list_display = [
+        "attempt_time_be",
+        "username",
+        "ip_address",
+        "locked",
+        "path_info",
+        "user_agent",
+    ]
+
+    @admin.display(description=_("ถูกระงับ"), ordering="locked_out")
+    def locked(self, obj):
+        return _("ถูกระงับ") if obj.locked_out else "-"
+
+
+# Who may do what comes from memberships (organisations.access), not from Django's groups and
+# their English permission names.
+admin.site.unregister(Group)
 
 admin.site.site_header = _("ITA Portal — ผู้ดูแลระบบ")
 admin.site.site_title = _("ITA Portal")

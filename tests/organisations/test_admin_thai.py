@@ -10,13 +10,10 @@ from django_scopes import scopes_disabled
 from measures.models import ApprovalStep
 from organisations.models import Membership, Unit, User
 
-from ..factories import make_chain, make_user
+from ..factories import make_chain, make_measure, make_user
 from ..pages import latin_words
 
 pytestmark = pytest.mark.django_db
-# the accounts and organisations of the platform, the frameworks, results and measures; the
-# admin pages of reports, dashboards and the import jobs are not scanned yet
-SCANNED = {"organisations", "assessments", "measures"}
 
 
 @pytest.fixture
@@ -27,18 +24,28 @@ def operator(client, people, org_a, org_b):
 
 
 def _pages():
+    """Every model registered in the admin: the project's, Django's and the packages'."""
     for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label not in SCANNED and model._meta.label_lower not in SCANNED:
-            continue
         info = model._meta.app_label, model._meta.model_name
         yield f"admin:{info[0]}_{info[1]}_changelist", model, model_admin
 
 
-def test_the_admin_pages_of_the_projects_models_are_thai(operator, people):
+def test_the_admin_pages_of_the_projects_models_are_thai(operator, people, org_a):
+    """List, add, change and delete pages of every registered model, with rows to show."""
+    from axes.models import AccessFailureLog, AccessLog
+
+    with scopes_disabled():
+        unit = Unit.objects.filter(organisation=org_a).first()
+    make_measure(org_a, units=[unit])  # its delete page lists its links to units
+    login = {"username": "staff-a", "ip_address": "127.0.0.1", "path_info": "/accounts/login/"}
+    AccessLog.objects.create(**login, user_agent="-", http_accept="text/html")
+    AccessFailureLog.objects.create(**login, user_agent="-", http_accept="text/html")
     found = {}
     # data (account names, organisation codes) and the image formats the emblem accepts
     allowed = ["admin", "staff-a", "exec-a", "staff-b", "supervisor", "org-a", "org-b"]
     allowed += ["PNG", "JPEG"]
+    # the address of the login page, as the login logs record it
+    allowed += ["accounts", "login"]
     # the frameworks' own wording of OIT items ("Social Network", "No Gift Policy",
     # "e-Service", "QR code", PDPA)
     allowed += ["Social", "Network", "No", "Gift", "Policy", "Service", "QR", "code", "PDPA"]
@@ -56,8 +63,15 @@ def test_the_admin_pages_of_the_projects_models_are_thai(operator, people):
             urls.append(reverse(name.replace("changelist", "add")))
         with scopes_disabled():
             first = model._default_manager.order_by("pk").first()
-        if first is not None:
+        if first is not None and model_admin.has_change_permission(
+            _request(people["admin"]), first
+        ):
             urls.append(reverse(name.replace("changelist", "change"), args=[first.pk]))
+        if first is not None and model_admin.has_delete_permission(
+            _request(people["admin"]), first
+        ):
+            # the confirmation lists what goes with the object
+            urls.append(reverse(name.replace("changelist", "delete"), args=[first.pk]))
         for url in urls:
             response = operator.get(url)
             assert response.status_code == 200, url
@@ -257,3 +271,44 @@ def test_the_last_active_platform_admin_cannot_be_deleted(operator, people):
     # with a second platform admin, the first may go
     make_user("admin-2", superuser=True)
     assert operator.get(delete).status_code == 200
+
+
+def _choices(page, name):
+    """The option values of the select (or the boxes) named ``name``."""
+    import re
+
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S)
+    if select:
+        return set(re.findall(r'<option value="(\d+)"', select.group(1)))
+    return set(re.findall(rf'<input[^>]*name="{name}"[^>]*value="(\d+)"', page))
+
+
+def test_a_measures_and_a_checklist_entrys_selects_list_only_their_organisations_rows(
+    operator, org_a, org_b
+):
+    from assessments.models import OITItem
+    from measures.models import OITChecklistEntry
+
+    own = make_measure(org_a, number=1)
+    other = make_measure(org_b, number=2)
+    with scopes_disabled():
+        units_a = {
+            str(pk) for pk in Unit.objects.filter(organisation=org_a).values_list("pk", flat=True)
+        }
+        entry = OITChecklistEntry.objects.create(
+            organisation=org_a, item=OITItem.objects.filter(framework__fiscal_year=2566).first()
+        )
+    page = operator.get(reverse("admin:measures_measure_change", args=[own.pk])).content.decode()
+    assert _choices(page, "responsible_units") == units_a
+    assert str(other.pk) not in _choices(page, "copied_from")
+    page = operator.get(
+        reverse("admin:measures_oitchecklistentry_change", args=[entry.pk])
+    ).content.decode()
+    assert _choices(page, "unit") == units_a
+
+
+def test_a_users_memberships_show_their_unit_without_a_select_of_every_unit(operator, people):
+    page = operator.get(
+        reverse("admin:organisations_user_change", args=[people["staff_a"].pk])
+    ).content.decode()
+    assert 'name="memberships-0-unit"' not in page
