@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django_scopes import scopes_disabled
+from simple_history.utils import bulk_create_with_history
 
 from ita_portal.celery import queue
 from kernel.thai import clean_text, thai_digits
@@ -402,16 +404,23 @@ def apply(payload, *, by=None) -> dict:
         for email, code in sorted(wanted)
         if (users[email].pk, by_code[code].pk) not in members
     ]
-    Membership.objects.with_scopes_disabled().bulk_create(memberships, batch_size=500)
+    with scopes_disabled():  # the history of each new role says who brought it, and when
+        bulk_create_with_history(memberships, Membership, batch_size=500, default_user=by)
 
     supervisions = 0
     for s in payload["supervisors"]:
-        _sup, made = Supervision.objects.update_or_create(
-            user=users[s["email"]],
-            province=s["province"],
-            district=s["district"],
-            defaults={"name": s["name"]},
+        supervision = Supervision.objects.filter(
+            user=users[s["email"]], province=s["province"], district=s["district"]
+        ).first()
+        if supervision is not None and supervision.name == s["name"]:
+            continue
+        made = supervision is None
+        supervision = supervision or Supervision(
+            user=users[s["email"]], province=s["province"], district=s["district"]
         )
+        supervision.name = s["name"]
+        supervision._history_user = by
+        supervision.save()
         supervisions += made
     invitations = _invite(created_users, by)
     return {

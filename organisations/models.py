@@ -266,6 +266,8 @@ class Supervision(models.Model):
             )
         ]
 
+    history = HistoricalRecords()  # who gave whom a supervisor's view, and when
+
     def __str__(self):
         return self.name
 

@@ -60,7 +60,10 @@ def test_the_sample_sheet_previews_and_imports_all_or_nothing(operator):
     assert Organisation.objects.get(code="mae-sai").kind == "municipality"
     admin = User.objects.get(username="admin@bandu.example.org")
     with scopes_disabled():
-        assert Membership.objects.get(user=admin).role == "org_admin"
+        membership = Membership.objects.get(user=admin)
+        assert membership.role == "org_admin"
+        [record] = membership.history.all()  # who gave the role, and when
+    assert record.history_user == User.objects.get(username="operator")
     assert not admin.has_usable_password()
     assert Invitation.objects.filter(user=admin, used_at=None).count() == 1
     assert OrganisationImport.objects.get().status == "applied"
@@ -157,6 +160,10 @@ def test_an_excel_sheet_brings_organisations_and_district_supervisors(operator):
     assert supervisor.full_name == "นายอำเภอ ทดสอบ"
     assert [o.code for o in organisations_visible_to(supervisor)] == ["x-one"]
     assert Invitation.objects.filter(user=supervisor).count() == 1
+    # the history of the new role says who brought it in
+    operator_user = User.objects.get(username="operator")
+    [record] = supervisor.supervisions.get().history.all()
+    assert record.history_user == operator_user and record.history_type == "+"
 
 
 def test_a_formula_cell_is_refused(operator):
