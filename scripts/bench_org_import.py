@@ -8,6 +8,8 @@ first administrator's e-mail), then measures, each three times:
   preview   the portal's preview (bounded reader, every row checked, compared with what is
             stored) — against an empty database, and again once all 7,800 are stored (a
             re-import, every row compared);
+  page      the whole request an operator makes: the upload, the preview, the batch stored
+            for confirmation and the preview page (its size too);
   confirm   applying it (organisations, accounts, memberships, invitations), once.
 Prints the figures next to the baseline measured in the same run.
 """
@@ -94,9 +96,26 @@ def main():
         assert not result.error_count, result.errors[:3]
         return result
 
+    def page():
+        from django.test import Client
+        from django.urls import reverse
+
+        from organisations.models import User
+
+        operator, _ = User.objects.get_or_create(
+            username="bench-operator", defaults={"is_superuser": True, "is_staff": True}
+        )
+        client = Client()
+        client.force_login(operator)
+        upload = SimpleUploadedFile("national.xlsx", content)
+        response = client.post(reverse("operator-import"), {"sheet": upload})
+        assert response.status_code == 200, response.status_code
+        return len(response.content)
+
     base, count = timed(baseline)
     empty, result = timed(preview)
     assert len(result.organisations) == rows and count == rows + 1
+    whole, page_size = timed(page, repeat=1)
     # inside an outer transaction rolled back at the end: the invitations' e-mail task is
     # enqueued on commit, and a benchmark has no broker
     with transaction.atomic():
@@ -114,6 +133,10 @@ def main():
     )
     print(
         f"preview, all stored (re-import)          {again:6.2f} s  ({again / base:.1f}× baseline)"
+    )
+    print(
+        f"preview page (upload to page, once)      {whole:6.2f} s  ({whole / base:.1f}× baseline,"
+        f" page {page_size / 2**20:.1f} MB)"
     )
     print(f"confirm (apply, one transaction)         {confirm:6.2f} s  {counts}")
 
