@@ -419,11 +419,17 @@ class ApprovalStep(OrganisationOwned):
         if self.organisation_id is None or self.approver_id is None:
             return
         with scope(organisation=self.organisation_id):
-            is_executive = Membership.objects.filter(
-                organisation_id=self.organisation_id,
-                user_id=self.approver_id,
-                role=Membership.Role.EXECUTIVE,
-            ).exists()
+            executive = (
+                Membership.objects.filter(
+                    organisation_id=self.organisation_id,
+                    user_id=self.approver_id,
+                    role=Membership.Role.EXECUTIVE,
+                    active=True,
+                    user__is_active=True,
+                )
+                .select_related("user")
+                .first()
+            )
             twice = (
                 ApprovalStep.objects.filter(
                     organisation_id=self.organisation_id, approver_id=self.approver_id
@@ -431,9 +437,19 @@ class ApprovalStep(OrganisationOwned):
                 .exclude(pk=self.pk)
                 .exists()
             )
-        if not is_executive:
+        if executive is None:
             raise ValidationError(
-                {"approver": _("ผู้ลงนามต้องเป็นผู้บริหารของหน่วยงานนี้ (ผู้ใช้นี้ไม่ได้เป็นผู้บริหารของหน่วยงาน)")}
+                {
+                    "approver": _(
+                        "ผู้ลงนามต้องเป็นผู้บริหารของหน่วยงานนี้ที่ใช้งานอยู่ "
+                        "(ผู้ใช้นี้ไม่ได้เป็นผู้บริหารของหน่วยงาน หรือถูกปิดการใช้งาน)"
+                    )
+                }
+            )
+        if not executive.user.full_name.strip() or not executive.position.strip():
+            # what the memo prints under the signature (set on the members' page)
+            raise ValidationError(
+                {"approver": _("ผู้ลงนามต้องมีชื่อ-นามสกุลและตำแหน่ง กรุณาระบุที่หน้าสมาชิกก่อน")}
             )
         if twice:
             raise ValidationError({"approver": _("ผู้ลงนามนี้อยู่ในลำดับการอนุมัติแล้ว")})

@@ -171,3 +171,26 @@ def test_the_chain_is_reordered_even_at_a_step_someone_signed(client, org_a, adm
     response = client.post(URL, data)
     assert response.status_code == 302, response.content.decode()
     assert _chain(org_a) == [(1, "ความเห็นที่หนึ่ง", "head-a"), (2, "ความเห็นที่สอง", "mayor-a")]
+
+
+@scopes_disabled()  # as the Django admin runs
+def test_a_step_needs_an_active_executive_with_a_name_and_a_position(org_a, executives):
+    """The model's own rule (the Django admin's steps pass through it too): a deactivated
+    executive cannot sign, and a signer needs the name and position the memo prints."""
+    from django.core.exceptions import ValidationError
+
+    head, _mayor = executives
+    step = ApprovalStep(organisation=org_a, order=1, title="ความเห็นปลัด", approver=head)
+    step.full_clean()
+    membership = Membership.objects.get(user=head)
+    for change, undo, message in [
+        ({"active": False}, {"active": True}, "ผู้บริหารของหน่วยงานนี้"),
+        ({"position": ""}, {"position": "หัวหน้าสำนักปลัด"}, "ตำแหน่ง"),
+    ]:
+        Membership.objects.filter(pk=membership.pk).update(**change)
+        with pytest.raises(ValidationError, match=message):
+            step.full_clean()
+        Membership.objects.filter(pk=membership.pk).update(**undo)
+    type(head).objects.filter(pk=head.pk).update(full_name="")
+    with pytest.raises(ValidationError, match="ชื่อ-นามสกุล"):
+        step.full_clean()
