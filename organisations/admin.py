@@ -328,10 +328,10 @@ class AccessFailureLogThaiAdmin(LoginLogAdmin):
     list_display = [
         "attempt_time_be",
         "username",
-        "ip_address",
+        "address",
         "locked",
-        "path_info",
-        "user_agent",
+        "page",
+        "browser",
     ]
 
     @admin.display(description=_("ถูกระงับ"), ordering="locked_out")
